@@ -53,6 +53,7 @@ export class ModelUnavailableError extends Error {
   }
 }
 
+const ROBERTA_LIKE = new Set(['roberta', 'xlm-roberta', 'camembert']);
 const E5_PREFIXES: EmbedPrefixes = { query: 'query: ', passage: 'passage: ' };
 const NO_PREFIXES: EmbedPrefixes = { query: '', passage: '' };
 
@@ -93,6 +94,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
 
   // transformers.js keeps these in one process-wide object read when files are resolved, so every load sets all of
   // them rather than trusting defaults (its default cache is inside node_modules, its default host the Hub).
+  env.useFS = true;
   env.allowLocalModels = true;
   env.localModelPath = modelDir;
   env.allowRemoteModels = allowDownload;
@@ -123,7 +125,9 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     throw new Error(`${modelId}: config.json has no hidden_size, cannot know the embedding dimension`);
   }
   // Tokenizers without model_max_length would let a long text overflow the position table; cap it by the config.
-  const maxPositions = Number(config.max_position_embeddings) || Infinity;
+  // RoBERTa-style models (XLM-R under e5) number positions from pad_token_id + 1, so 514 entries hold 512 tokens.
+  const positionOffset = ROBERTA_LIKE.has(String(config.model_type)) ? Number(config.pad_token_id ?? 1) + 1 : 0;
+  const maxPositions = Number(config.max_position_embeddings) - positionOffset || Infinity;
   const maxLength = Math.min(extractor.tokenizer.model_max_length, maxPositions);
   if (!Number.isFinite(maxLength)) {
     await extractor.dispose();
