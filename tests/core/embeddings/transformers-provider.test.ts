@@ -226,6 +226,17 @@ describe('createTransformersEmbedder', () => {
     expect(norm(vector)).toBeCloseTo(1, 5);
   });
 
+  it('loads two models from different folders at the same time', async () => {
+    const otherDir = await copyFixture('maillage/tiny-e5-fr');
+    const [plain, e5] = await Promise.all([
+      open({ dtype: 'fp32' }),
+      open({ modelDir: otherDir, modelId: 'maillage/tiny-e5-fr', dtype: 'fp32' }),
+    ]);
+    const [fromE5] = await e5.embed(['bénévolat'], 'query');
+    const [expected] = await plain.embed(['query: bénévolat'], 'query');
+    expectClose(fromE5, expected);
+  });
+
   it('refuses to embed after close', async () => {
     const embedder = await createTransformersEmbedder({ modelDir: FIXTURE_DIR, modelId: FIXTURE_ID });
     await embedder.close?.();

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { env, mean_pooling, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { env, mean_pooling, pipeline } from '@huggingface/transformers';
 import type { EmbedKind, Embedder } from './embedder.ts';
 
 /** Weight precisions we know the file name of (transformers.js DEFAULT_DTYPE_SUFFIX_MAPPING, v3/v4). */
@@ -83,6 +83,15 @@ export async function listMissingModelFiles(modelDir: string, modelId: string, d
   return files.filter((_, i) => !present[i]);
 }
 
+// The only module state: because transformers.js's `env` is process-wide, two loads with different folders or
+// download rights must not interleave (one would resolve its files with the other's settings).
+let loadQueue: Promise<unknown> = Promise.resolve();
+function serializeLoad<T>(load: () => Promise<T>): Promise<T> {
+  const result = loadQueue.then(load);
+  loadQueue = result.catch(() => undefined);
+  return result;
+}
+
 /** Creates the transformers.js (ONNX Runtime) embedder: mean-pooled, L2-normalised sentence vectors. */
 export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
   const { modelDir, modelId, dtype = 'q8', allowDownload = false, batchSize = 32, threads } = options;
@@ -92,31 +101,31 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const missing = await listMissingModelFiles(modelDir, modelId, dtype);
   if (missing.length > 0 && !allowDownload) throw new ModelUnavailableError(join(modelDir, modelId), missing);
 
-  // transformers.js keeps these in one process-wide object read when files are resolved, so every load sets all of
-  // them rather than trusting defaults (its default cache is inside node_modules, its default host the Hub).
-  env.useFS = true;
-  env.allowLocalModels = true;
-  env.localModelPath = modelDir;
-  env.allowRemoteModels = allowDownload;
-  // Downloads land in the same folder and layout as a hand-copied model, so the next start finds them locally.
-  env.cacheDir = modelDir;
-  env.useFSCache = allowDownload;
-  env.useBrowserCache = false;
-  // The WASM runtime is never used on Node (onnxruntime-node); do not let it fetch its binaries.
-  env.useWasmCache = false;
-
-  let extractor: FeatureExtractionPipeline;
-  try {
-    extractor = await pipeline('feature-extraction', modelId, {
-      dtype,
-      device: 'cpu',
-      local_files_only: !allowDownload,
-      cache_dir: modelDir,
-      session_options: threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {},
-    });
-  } catch (error) {
-    throw new Error(`Could not load embedding model ${modelId} (${dtype}) from ${join(modelDir, modelId)}`, { cause: error });
-  }
+  const extractor = await serializeLoad(async () => {
+    // transformers.js keeps these in one process-wide object read while files are resolved, so every load sets all
+    // of them rather than trusting defaults (its default cache is inside node_modules, its default host the Hub).
+    env.useFS = true;
+    env.allowLocalModels = true;
+    env.localModelPath = modelDir;
+    env.allowRemoteModels = allowDownload;
+    // Downloads land in the same folder and layout as a hand-copied model, so the next start finds them locally.
+    env.cacheDir = modelDir;
+    env.useFSCache = allowDownload;
+    env.useBrowserCache = false;
+    // The WASM runtime is never used on Node (onnxruntime-node); do not let it fetch its binaries.
+    env.useWasmCache = false;
+    try {
+      return await pipeline('feature-extraction', modelId, {
+        dtype,
+        device: 'cpu',
+        local_files_only: !allowDownload,
+        cache_dir: modelDir,
+        session_options: threads ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {},
+      });
+    } catch (error) {
+      throw new Error(`Could not load embedding model ${modelId} (${dtype}) from ${join(modelDir, modelId)}`, { cause: error });
+    }
+  });
 
   const config = extractor.model.config as unknown as Record<string, unknown>;
   const dimension = Number(config.hidden_size ?? config.d_model ?? config.dim);
