@@ -35,6 +35,8 @@ export type FlowResult = {
   /** Sum of chosen weights + minimumBonus * sum over nodes of min(degree, minimum). */
   value: number;
   augmentations: number;
+  /** Dijkstra runs; each is followed by every augmentation of the same (shortest) cost. */
+  phases: number;
 };
 
 class Residual {
@@ -95,26 +97,33 @@ export function solveDegreeConstrainedSubgraph(p: FlowProblem): FlowResult {
   initialPotentials(g, pot, nL, nR);
 
   const dist = new Float64Array(nodes);
-  const prevArc = new Int32Array(nodes);
   const heap = new MinHeap(nodes);
+  const done = new Uint8Array(nodes);
+  const stamp = new Int32Array(nodes);
+  const stack = new Int32Array(nodes);
+  const arcOnStack = new Int32Array(nodes);
+  let round = 0;
   let value = 0;
   let augmentations = 0;
+  let phases = 0;
   for (;;) {
     dist.fill(Infinity);
-    prevArc.fill(-1);
     dist[S] = 0;
     heap.push(S, 0);
+    done.fill(0);
     while (heap.size > 0) {
       const d = heap.topKey();
       const u = heap.pop();
-      if (d > dist[u]) continue;
+      if (d > dist[u] || done[u]) continue;
+      done[u] = 1;
+      // Early exit: nodes farther than Z cannot shorten the path; potentials below stay valid.
+      if (u === Z) break;
       for (let a = g.head[u]; a !== -1; a = g.next[a]) {
         if (g.cap[a] <= 0) continue;
         const v = g.to[a];
         const nd = d + g.cost[a] + pot[u] - pot[v];
         if (nd < dist[v]) {
           dist[v] = nd;
-          prevArc[v] = a;
           heap.push(v, nd);
         }
       }
@@ -123,19 +132,66 @@ export function solveDegreeConstrainedSubgraph(p: FlowProblem): FlowResult {
     const pathCost = dist[Z] + pot[Z] - pot[S];
     // Marginal gain no longer positive: by convexity of cost(k), no larger flow can be better.
     if (pathCost >= 0) break;
-    for (let v = 0; v < nodes; v++) if (dist[v] < Infinity) pot[v] += dist[v];
-    let push = Infinity;
-    for (let v = Z; v !== S; v = g.to[prevArc[v] ^ 1]) push = Math.min(push, g.cap[prevArc[v]]);
-    for (let v = Z; v !== S; v = g.to[prevArc[v] ^ 1]) {
-      g.cap[prevArc[v]] -= push;
-      g.cap[prevArc[v] ^ 1] += push;
+    phases++;
+    heap.clear();
+    // Settled nodes move by dist - dist[Z], the others stay: reduced costs remain >= 0.
+    for (let v = 0; v < nodes; v++) if (done[v]) pot[v] += dist[v] - dist[Z];
+    // Every path made of zero-reduced-cost arcs now costs exactly pathCost (ties are common: weights
+    // come from a few preference levels and 2-decimal fits), so augment along all of them before the
+    // next Dijkstra. Each path carries one unit (pair arcs have capacity 1).
+    while (augmentTight(g, pot, S, Z, stamp, ++round, stack, arcOnStack)) {
+      value -= pathCost;
+      augmentations++;
     }
-    value -= pathCost * push;
-    augmentations++;
   }
   const chosen = new Uint8Array(p.edges.length);
   for (let k = 0; k < p.edges.length; k++) chosen[k] = g.cap[edgeArc[k]] === 0 ? 1 : 0;
-  return { chosen, value, augmentations };
+  return { chosen, value, augmentations, phases };
+}
+
+/** Depth-first search for an S-Z path of zero reduced cost; augments one unit along it if found. */
+function augmentTight(
+  g: Residual,
+  pot: Float64Array,
+  S: number,
+  Z: number,
+  stamp: Int32Array,
+  mark: number,
+  stack: Int32Array,
+  arcOnStack: Int32Array,
+): boolean {
+  let depth = 0;
+  stack[0] = S;
+  arcOnStack[0] = g.head[S];
+  stamp[S] = mark;
+  while (depth >= 0) {
+    const u = stack[depth];
+    if (u === Z) {
+      for (let i = 0; i < depth; i++) {
+        const a = arcOnStack[i];
+        g.cap[a] -= 1;
+        g.cap[a ^ 1] += 1;
+      }
+      return true;
+    }
+    let a = arcOnStack[depth];
+    while (a !== -1) {
+      const v = g.to[a];
+      if (g.cap[a] > 0 && stamp[v] !== mark && g.cost[a] + pot[u] - pot[v] === 0) break;
+      a = g.next[a];
+    }
+    arcOnStack[depth] = a;
+    if (a === -1) {
+      depth--;
+      if (depth >= 0) arcOnStack[depth] = g.next[arcOnStack[depth]];
+      continue;
+    }
+    const v = g.to[a];
+    stamp[v] = mark;
+    stack[++depth] = v;
+    arcOnStack[depth] = g.head[v];
+  }
+  return false;
 }
 
 /** The network is a DAG at zero flow: shortest distances in topological order make reduced costs >= 0. */
@@ -179,6 +235,9 @@ class MinHeap {
     }
     this.keys[i] = key;
     this.vals[i] = v;
+  }
+  clear() {
+    this.size = 0;
   }
   topKey(): number {
     return this.keys[0];
