@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// The same codes are seeded by sql/migrations/0001_vocabulary.sql; a test checks that both agree.
+export const THEME_CODES = [
+  'solidarite', 'sante', 'personnes_agees', 'education', 'jeunesse', 'sport', 'culture', 'environnement', 'animaux',
+  'citoyennete', 'international', 'urgence', 'insertion', 'logement', 'alimentation', 'numerique', 'famille', 'loisirs',
+] as const;
+
+export const SKILL_CODES = [
+  'comptabilite', 'tresorerie', 'controle_gestion', 'droit_associations', 'droit_travail', 'contrats', 'recrutement',
+  'paie', 'gestion_benevoles', 'reseaux_sociaux', 'redaction', 'graphisme', 'relations_presse', 'photo_video',
+  'developpement_web', 'bureautique', 'donnees', 'accompagnement_numerique', 'recherche_fonds', 'mecenat',
+  'evenementiel', 'gestion_projet', 'gouvernance', 'strategie', 'ecoute', 'premiers_secours', 'aide_personne',
+  'soutien_scolaire', 'alphabetisation', 'animation', 'formation', 'bricolage', 'jardinage', 'cuisine', 'couture',
+  'reparation_velo', 'conduite', 'manutention', 'accueil', 'anglais', 'arabe', 'allemand', 'langue_signes',
+] as const;
+
+export const BOARD_ROLE_CODES = ['president', 'vice_president', 'tresorier', 'secretaire', 'administrateur'] as const;
+
+export const ACCESSIBILITY_CODES = ['fauteuil', 'malvoyant', 'malentendant', 'cognitif', 'sans_station_debout'] as const;
+
+export const ThemeCode = z.enum(THEME_CODES, { message: 'thème inconnu' });
+export type ThemeCode = z.infer<typeof ThemeCode>;
+export const SkillCode = z.enum(SKILL_CODES, { message: 'compétence inconnue' });
+export type SkillCode = z.infer<typeof SkillCode>;
+export const BoardRoleCode = z.enum(BOARD_ROLE_CODES, { message: 'rôle inconnu' });
+export type BoardRoleCode = z.infer<typeof BoardRoleCode>;
+/** Accessibility needs a citizen declares, and the matching features a mission offers. */
+export const AccessibilityCode = z.enum(ACCESSIBILITY_CODES, { message: "besoin d'accessibilité inconnu" });
+export type AccessibilityCode = z.infer<typeof AccessibilityCode>;
+
+export const ACCESSIBILITY_LABELS: Record<AccessibilityCode, string> = {
+  fauteuil: 'accessible en fauteuil roulant',
+  malvoyant: 'adapté aux personnes malvoyantes',
+  malentendant: 'adapté aux personnes malentendantes',
+  cognitif: 'adapté au handicap cognitif',
+  sans_station_debout: 'sans station debout prolongée',
+};

@@ -1,0 +1,60 @@
+import postgres from 'postgres';
+import type { Logger } from '../logger.ts';
+import { redactUrl } from '../config.ts';
+import { startEmbeddedPostgres } from './pglite.ts';
+
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+/** Either the pool or a transaction: what *.sql.ts functions accept. */
+export type Queryable = postgres.Sql | postgres.TransactionSql;
+
+export type Database = {
+  sql: Sql;
+  mode: 'pglite' | 'postgres';
+  /** Where it lives, without secrets. */
+  location: string;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { mode: 'postgres'; url: string; poolSize: number }
+  | { mode: 'pglite'; dataDir: string | 'memory' };
+
+const commonOptions = {
+  onnotice: () => {},
+  transform: { undefined: null },
+  connection: { application_name: 'maillage' },
+} as const;
+
+/**
+ * Opens the database. Native PostgreSQL uses a pool; the embedded PGlite is reached through
+ * pglite-socket with one connection, because PGlite serialises everything anyway and one connection
+ * keeps transactions and SET LOCAL on the connection that issued them.
+ */
+export async function openDatabase(options: DatabaseOptions, log: Logger): Promise<Database> {
+  if (options.mode === 'postgres') {
+    const sql = postgres(options.url, { ...commonOptions, max: options.poolSize });
+    await sql`SELECT 1`;
+    return { sql, mode: 'postgres', location: redactUrl(options.url), close: () => sql.end({ timeout: 5 }) };
+  }
+  const embedded = await startEmbeddedPostgres(options.dataDir, log);
+  const sql = postgres({
+    ...commonOptions,
+    host: embedded.host,
+    port: embedded.port,
+    username: 'postgres',
+    database: 'postgres',
+    max: 1,
+    idle_timeout: 0,
+  });
+  await sql`SELECT 1`;
+  return {
+    sql,
+    mode: 'pglite',
+    location: options.dataDir === 'memory' ? 'PGlite (in memory)' : `PGlite in ${options.dataDir}`,
+    async close() {
+      await sql.end({ timeout: 5 });
+      await embedded.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { associationRoutes } from './associations.routes.ts';
+import type { AppDeps } from './deps.ts';
+import type { Endpoint } from './endpoint.ts';
+import { missionRoutes } from './missions.routes.ts';
+import { territoryRoutes } from './territories.routes.ts';
+
+/** Every endpoint of the API, module by module. The OpenAPI document and the access-matrix test read this list. */
+export function allEndpoints(deps: AppDeps): Endpoint[] {
+  return [...territoryRoutes(deps), ...associationRoutes(deps), ...missionRoutes(deps)];
+}

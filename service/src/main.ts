@@ -1,0 +1,65 @@
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createInProcessQueue } from '../../worker/src/in-process.ts';
+import { createApp } from './app.ts';
+import { openRuntime } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { CoreDeps } from './core/deps.ts';
+import { loadDemoIfEmpty } from './demo/load.ts';
+import { createLogger } from './logger.ts';
+import { loadWebHandler } from './web-frontend.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const runtime = await openRuntime(config, log);
+  const jobs = createInProcessQueue(() => deps, log);
+  const deps: CoreDeps = { sql: runtime.db.sql, embedder: runtime.embedder, jobs, log };
+  log.info('Maillage starting', {
+    database: runtime.db.location,
+    queue: config.redisUrl ? 'BullMQ (Redis)' : 'in-process',
+    embedder: `${runtime.embedder.provider} ${runtime.embedder.id} (${runtime.embedder.dimension} dimensions)`,
+    demoData: config.demoData,
+  });
+  if (config.demoData) await loadDemoIfEmpty(deps, log);
+
+  const api = createApp({ ...deps, config, database: runtime.db });
+  const apiListener = getRequestListener(api.fetch);
+  const web = await loadWebHandler({ buildIfMissing: config.webBuild }, log);
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/api/') || req.url === '/api' || !web) return apiListener(req, res);
+    web(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+  server.listen(config.port, config.host, () => log.info(`Maillage listening on http://${config.host}:${config.port} (web app and /api)`));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    server.close();
+    server.closeAllConnections();
+    await jobs.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Maillage failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
