@@ -1,0 +1,20 @@
+import { Algorithm, hash, verify } from '@node-rs/argon2';
+
+// argon2id with OWASP's second recommended profile (19 MiB, 2 iterations, 1 lane): memory-hard, ~20 ms here.
+const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Hashes a password with argon2id (PHC string with its own salt and parameters). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+/** Checks a password against a stored hash; false (never an exception) for a malformed hash. */
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false;
+  }
+}
