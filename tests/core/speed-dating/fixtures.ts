@@ -113,23 +113,44 @@ export function pairUnits(input: SessionInput): Map<string, number | null> {
   return out;
 }
 
-/** Objective of a schedule recomputed from the raw input, in integer units. */
-export function objectiveUnits(input: SessionInput, schedule: Schedule): number {
+export type Replanned = { fromRound: number; previous: Schedule };
+
+/**
+ * Objective of a schedule recomputed from the raw input, in integer units. After a re-plan the solver's
+ * objective covers the re-planned rounds only: their pair weights, keepBonus per previously planned pair
+ * still there, and the minimum bonus on what remained of each minimum after the past rounds.
+ */
+export function objectiveUnits(input: SessionInput, schedule: Schedule, replanned?: Replanned): number {
   const units = pairUnits(input);
+  const from = replanned?.fromRound ?? 1;
+  const pair = (x: { associationId: string; companyId: string }) => `${x.associationId}|${x.companyId}`;
+  const planned = new Set(replanned?.previous.meetings.filter((x) => x.round >= from).map(pair) ?? []);
+  const pastDegree = new Map<string, number>();
   const degree = new Map<string, number>();
   let total = 0;
   for (const x of schedule.meetings) {
-    total += units.get(`${x.associationId}|${x.companyId}`)!;
-    degree.set(x.associationId, (degree.get(x.associationId) ?? 0) + 1);
-    degree.set(x.companyId, (degree.get(x.companyId) ?? 0) + 1);
+    const target = x.round < from ? pastDegree : degree;
+    target.set(x.associationId, (target.get(x.associationId) ?? 0) + 1);
+    target.set(x.companyId, (target.get(x.companyId) ?? 0) + 1);
+    if (x.round < from) continue;
+    total += units.get(pair(x))!;
+    if (planned.has(pair(x))) total += speedDatingWeights.keepBonus * speedDatingWeights.resolution;
   }
   const bonus = speedDatingWeights.minimumBonus * speedDatingWeights.resolution;
-  for (const p of [...input.associations, ...input.companies]) total += bonus * Math.min(degree.get(p.id) ?? 0, input.minMeetings);
+  for (const p of [...input.associations, ...input.companies]) {
+    const remaining = Math.max(0, input.minMeetings - (pastDegree.get(p.id) ?? 0));
+    total += bonus * Math.min(degree.get(p.id) ?? 0, remaining);
+  }
   return total;
 }
 
 /** Every hard constraint of the issue, checked on the published schedule. */
-export function expectValidSchedule(input: SessionInput, schedule: Schedule, absentFrom = new Map<string, number>()): void {
+export function expectValidSchedule(
+  input: SessionInput,
+  schedule: Schedule,
+  absentFrom = new Map<string, number>(),
+  replanned?: Replanned,
+): void {
   const units = pairUnits(input);
   const window = new Map([...input.associations, ...input.companies].map((p) => [p.id, [p.firstRound ?? 1, p.lastRound ?? input.rounds]]));
   const seen = new Set<string>();
@@ -160,7 +181,7 @@ export function expectValidSchedule(input: SessionInput, schedule: Schedule, abs
   }
   const c = schedule.certificate;
   expect(c.upperBound + 1e-9).toBeGreaterThanOrEqual(c.objective);
-  expect(Math.round(c.objective * speedDatingWeights.resolution)).toBe(objectiveUnits(input, schedule));
+  expect(Math.round(c.objective * speedDatingWeights.resolution)).toBe(objectiveUnits(input, schedule, replanned));
 }
 
 /**

@@ -23,7 +23,7 @@ export type Pair = {
   last: number;
 };
 
-export type FixedMeeting = { a: number; c: number; round: number; table: string | null; weight: number; isMust: boolean };
+export type FixedMeeting = { a: number; c: number; round: number; table: string | null; weight: number; gain: number; isMust: boolean };
 
 export type Model = {
   input: SessionInput;
@@ -115,21 +115,24 @@ export function buildModel(
     pastCount[nA + c]++;
     met.add(a * nC + c);
   }
+  const planned = new Map<number, Meeting>();
+  for (const m of ctx.planned) planned.set(index.get(m.associationId)! * nC + index.get(m.companyId)! - nA, m);
+  const keepBonus = toUnits(weights.keepBonus, weights);
   const fixed: FixedMeeting[] = [];
   for (const l of input.locks) {
     if (l.round < ctx.horizonStart) continue;
     const a = index.get(l.associationId)!;
     const c = index.get(l.companyId)! - nA;
     if (isAbsent[a] || isAbsent[nA + c] || met.has(a * nC + c)) continue;
-    fixed.push({ a, c, round: l.round, table: l.table ?? null, weight: weightOf(a, c), isMust: isMustPair(a, c) });
+    const weight = weightOf(a, c);
+    // A locked meeting that was planned is a kept meeting too (a constant, counted for a uniform objective).
+    const gain = weight + (planned.has(a * nC + c) ? keepBonus : 0);
+    fixed.push({ a, c, round: l.round, table: l.table ?? null, weight, gain, isMust: isMustPair(a, c) });
     met.add(a * nC + c);
   }
-  const planned = new Map<number, Meeting>();
-  for (const m of ctx.planned) planned.set(index.get(m.associationId)! * nC + index.get(m.companyId)! - nA, m);
 
   const pairs: Pair[] = [];
   const pairIndex = new Int32Array(nA * nC).fill(-1);
-  const keepBonus = toUnits(weights.keepBonus, weights);
   for (let a = 0; a < nA; a++) {
     for (let c = 0; c < nC; c++) {
       const l = level(a, c);

@@ -48,7 +48,7 @@ export function solveRelaxation(m: Model): Relaxation {
 }
 
 export function fixedAsPlaced(m: Model): PlacedMeeting[] {
-  return m.fixed.map((f) => ({ ...f, gain: f.weight, isLocked: true }));
+  return m.fixed.map((f) => ({ ...f, isLocked: true }));
 }
 
 /** Exact schedule when !m.hasRestrictions: colour the flow optimum into rounds. */
