@@ -116,6 +116,9 @@ export const Certificate = z.object({
   pairValue: z.number(),
   minimumBonus: z.number(),
   keepBonus: z.number(),
+  /** "must" pairs met in the planned rounds, and the most that any schedule could meet (flow bound; exact
+   *  without windows and locks). placed < maxPossible means the weights traded a must for other meetings. */
+  mustMeetings: z.object({ placed: z.int(), maxPossible: z.int() }),
   explanation: z.string(),
 });
 export type Certificate = z.infer<typeof Certificate>;

@@ -243,9 +243,17 @@ export function exactOptimumByMilp(input: SessionInput, highs: Highs): number | 
   return Math.round(result.ObjectiveValue);
 }
 
-/** Exhaustive search over every assignment pair -> round or none (tiny instances only). */
-export function exactOptimumByEnumeration(input: SessionInput): number {
+/**
+ * Exhaustive search over every assignment pair -> round or none (tiny instances only). With `mustOnly`,
+ * maximises the number of "must" pairs met instead (no minimum bonus).
+ */
+export function exactOptimumByEnumeration(input: SessionInput, options: { mustOnly?: boolean } = {}): number {
   const units = pairUnits(input);
+  if (options.mustOnly) {
+    const must = new Set(input.preferences.filter((p) => p.level === 'must').map((p) => [p.from, p.to].sort().join('|')));
+    for (const [key, w] of units) if (w !== null) units.set(key, must.has(key.split('|').sort().join('|')) ? 1 : 0);
+    input = { ...input, minMeetings: 0 };
+  }
   const win = (p: { firstRound?: number; lastRound?: number }) => [p.firstRound ?? 1, p.lastRound ?? input.rounds];
   const pairs: { a: string; c: string; w: number; lo: number; hi: number; lock?: number }[] = [];
   for (const a of input.associations) {

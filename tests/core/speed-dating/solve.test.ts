@@ -20,6 +20,10 @@ describe('solveSchedule without windows (flow + colouring)', () => {
       expect(schedule.certificate.method).toBe('flow-colouring');
       expect(schedule.certificate.gap).toBe(0);
       expect(units(schedule.certificate.objective), `seed ${seed}`).toBe(exactOptimumByEnumeration(input));
+      const must = schedule.certificate.mustMeetings;
+      expect(must.maxPossible, `seed ${seed}`).toBe(exactOptimumByEnumeration(input, { mustOnly: true }));
+      expect(must.placed).toBeLessThanOrEqual(must.maxPossible);
+      expect(must.placed).toBe(schedule.meetings.filter((x) => x.isMust).length);
     }
   });
 
@@ -81,6 +85,7 @@ describe('solveSchedule without windows (flow + colouring)', () => {
     input.fits = [{ associationId: 'a1', companyId: 'c1', fit: 1 }];
     const schedule = solveSchedule(input);
     expect(schedule.meetings.map((x) => [x.associationId, x.companyId])).toEqual([['a2', 'c2']]);
+    expect(schedule.certificate.mustMeetings).toEqual({ placed: 1, maxPossible: 1 });
     const declined = schedule.unscheduled.find((u) => u.associationId === 'a1' && u.companyId === 'c1');
     expect(declined?.reason).toBe('declined');
     expect(declined?.message).toContain('Entreprise 1');

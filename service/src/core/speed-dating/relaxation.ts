@@ -47,6 +47,28 @@ export function solveRelaxation(m: Model): Relaxation {
   return { chosen, bound: result.value + evaluate(m, fixedAsPlaced(m)).total };
 }
 
+/** Most "must" pairs any schedule can meet in the horizon (exact without windows/locks, else an upper bound). */
+export function maxMustMeetings(m: Model): number {
+  const n = m.nA + m.nC;
+  const capacity = new Int32Array(n);
+  for (let i = 0; i < n; i++) capacity[i] = presence(m, i);
+  for (const f of m.fixed) {
+    capacity[f.a]--;
+    capacity[m.nA + f.c]--;
+  }
+  const fixedMust = m.fixed.filter((f) => f.isMust).length;
+  const result = solveDegreeConstrainedSubgraph({
+    leftCount: m.nA,
+    rightCount: m.nC,
+    capacity,
+    minimum: new Int32Array(n),
+    minimumBonus: 0,
+    totalCapacity: (m.rounds - m.horizonStart + 1) * m.tables.length - m.fixed.length,
+    edges: m.pairs.filter((p) => p.isMust).map((p) => ({ left: p.a, right: p.c, weight: 1 })),
+  });
+  return fixedMust + result.value;
+}
+
 export function fixedAsPlaced(m: Model): PlacedMeeting[] {
   return m.fixed.map((f) => ({ ...f, isLocked: true }));
 }

@@ -12,7 +12,7 @@ import { explainSchedule } from './explain.ts';
 import { solveByMilp, type MilpLimits } from './milp.ts';
 import { buildModel, evaluate, type Model, type PlacedMeeting } from './model.ts';
 import { toAgendas, toMeetings, toTimetable } from './output.ts';
-import { scheduleByColouring, solveRelaxation } from './relaxation.ts';
+import { maxMustMeetings, scheduleByColouring, solveRelaxation } from './relaxation.ts';
 import { toPoints } from './score.ts';
 import { assignTables, countTableMoves } from './tables.ts';
 import { parseSessionInput } from './validate.ts';
@@ -113,6 +113,7 @@ function certify(m: Model, horizon: PlacedMeeting[], bound: number, method: Cert
     pairValue: toPoints(value.pairValue, m.weights),
     minimumBonus: toPoints(value.minimumValue, m.weights),
     keepBonus: toPoints(value.keepValue, m.weights),
+    mustMeetings: { placed: horizon.filter((x) => x.isMust).length, maxPossible: maxMustMeetings(m) },
     explanation,
   };
 }
