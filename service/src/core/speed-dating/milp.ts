@@ -9,7 +9,7 @@
  * stays free of I/O and the solver can be swapped or omitted.
  */
 import type { Highs } from 'highs';
-import type { Model, PlacedMeeting } from './model.ts';
+import { evaluate, type Model, type PlacedMeeting } from './model.ts';
 import { fixedAsPlaced } from './relaxation.ts';
 
 export type MilpLimits = { maxVariables: number; timeLimitSeconds: number };
@@ -20,10 +20,12 @@ export type MilpOutcome = {
   /** Horizon meetings (fixed ones included), or null when HiGHS found no solution. */
   meetings: PlacedMeeting[] | null;
   variables: number;
+  /** Proven upper bound on the horizon objective (integer units), when HiGHS reports one. */
+  upperBound: number | null;
 };
 
 /** Returns null when the model is larger than `limits.maxVariables` (caller then reports the flow bound). */
-export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits): MilpOutcome | null {
+export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits, start?: readonly PlacedMeeting[]): MilpOutcome | null {
   const R = m.rounds;
   const T = m.tables.length;
   const n = m.nA + m.nC;
@@ -66,9 +68,11 @@ export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits): MilpOut
     byRound[v.r].push(v.name);
   }
   const bounds: string[] = [];
+  const minimumNodes: number[] = [];
   for (let i = 0; i < n; i++) {
     const remaining = Math.max(0, m.minimum[i] - fixedDegree[i]);
     if (remaining === 0 || byNode[i].length === 0) continue;
+    minimumNodes.push(i);
     objective.push(`${m.minimumBonus} y${i}`);
     bounds.push(` 0 <= y${i} <= ${remaining}`);
     rows.push(`y${i} - ${byNode[i].join(' - ')} <= 0`);
@@ -76,7 +80,7 @@ export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits): MilpOut
   for (const names of byNodeRound.values()) if (names.length > 1) rows.push(`${names.join(' + ')} <= 1`);
   for (const names of byPair) if (names.length > 1) rows.push(`${names.join(' + ')} <= 1`);
   for (let r = 1; r <= R; r++) if (byRound[r].length > T - fixedLoad[r]) rows.push(`${byRound[r].join(' + ')} <= ${T - fixedLoad[r]}`);
-  if (vars.length === 0) return { status: 'Empty', isOptimal: true, meetings: fixedAsPlaced(m), variables: 0 };
+  if (vars.length === 0) return { status: 'Empty', isOptimal: true, meetings: fixedAsPlaced(m), variables: 0, upperBound: null };
 
   const lp = [
     'Maximize',
@@ -89,23 +93,53 @@ export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits): MilpOut
     ...chunk(vars.map((v) => v.name)).map((line) => ` ${line}`),
     'End',
   ].join('\n');
-  const result = highs.solve(lp, {
-    output_flag: false,
-    mip_rel_gap: 0,
-    mip_abs_gap: 0.5, // objective coefficients are integers: a gap below 1 unit proves optimality
-    time_limit: limits.timeLimitSeconds,
-  });
-  const hasSolution = result.Status === 'Optimal' || (result.Status === 'Time limit reached' && 'Primal' in (Object.values(result.Columns)[0] ?? {}));
-  if (!hasSolution) return { status: result.Status, isOptimal: false, meetings: null, variables: vars.length };
-  const meetings = fixedAsPlaced(m);
-  for (const v of vars) {
-    const col = result.Columns[v.name] as { Primal?: number } | undefined;
-    if ((col?.Primal ?? 0) > 0.5) {
-      const p = m.pairs[v.k];
-      meetings.push({ a: p.a, c: p.c, round: v.r, weight: p.weight, gain: p.gain, isMust: p.isMust, isLocked: false, table: null });
+  // Persistent model API: it takes the heuristic schedule as a warm start and exposes the proven dual bound
+  // when the time limit stops the search.
+  return highs.withModel({ format: 'lp', data: lp }, (model) => {
+    model.options.set({
+      output_flag: false,
+      mip_rel_gap: 0,
+      mip_abs_gap: 0.5, // objective coefficients are integers: a gap below 1 unit proves optimality
+      time_limit: limits.timeLimitSeconds,
+    });
+    const column = new Map<string, number>();
+    for (const v of vars) column.set(v.name, model.getColByName(v.name));
+    for (const i of minimumNodes) column.set(`y${i}`, model.getColByName(`y${i}`));
+    if (start) {
+      const values = new Float64Array(model.getDimensions().numCols);
+      const degree = new Int32Array(n);
+      const chosen = new Set(start.filter((x) => !x.isLocked).map((x) => `x${m.pairIndex[x.a * m.nC + x.c]}_${x.round}`));
+      for (const v of vars) {
+        if (!chosen.has(v.name)) continue;
+        values[column.get(v.name)!] = 1;
+        degree[m.pairs[v.k].a]++;
+        degree[m.nA + m.pairs[v.k].c]++;
+      }
+      for (let i = 0; i < n; i++) {
+        const col = column.get(`y${i}`);
+        if (col !== undefined) values[col] = Math.min(degree[i], Math.max(0, m.minimum[i] - fixedDegree[i]));
+      }
+      model.setSolution({ colValue: values });
     }
-  }
-  return { status: result.Status, isOptimal: result.Status === 'Optimal', meetings, variables: vars.length };
+    model.run();
+    const code = model.getModelStatus();
+    const isOptimal = code === highs.constants.modelStatus.optimal;
+    const dual = Number(model.info.get('mip_dual_bound'));
+    const hasPrimal = Number(model.info.get('primal_solution_status')) === 2; // 2 = feasible point held
+    const status = isOptimal ? 'Optimal' : code === highs.constants.modelStatus.timeLimit ? 'Time limit reached' : `status ${code}`;
+    // The MILP objective leaves out the fixed meetings (a constant), like the flow bound does.
+    const upperBound = Number.isFinite(dual) ? Math.floor(dual + 1e-6) + evaluate(m, fixedAsPlaced(m)).total : null;
+    if (!hasPrimal) return { status, isOptimal: false, meetings: null, variables: vars.length, upperBound };
+    const x = model.getSolution().colValue;
+    const meetings = fixedAsPlaced(m);
+    for (const v of vars) {
+      if (x[column.get(v.name)!] > 0.5) {
+        const p = m.pairs[v.k];
+        meetings.push({ a: p.a, c: p.c, round: v.r, weight: p.weight, gain: p.gain, isMust: p.isMust, isLocked: false, table: null });
+      }
+    }
+    return { status, isOptimal, meetings, variables: vars.length, upperBound };
+  });
 }
 
 /** CPLEX LP readers dislike very long lines: break every few terms (a new line continues the row). */

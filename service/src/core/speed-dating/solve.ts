@@ -77,24 +77,27 @@ function solveRestricted(m: Model, relaxation: ReturnType<typeof solveRelaxation
     'où chacun a au plus autant de rencontres que de rondes de présence (relaxation prouvée).';
   if (value < bound && deps.highs) {
     const limits = { ...defaultExactLimits, ...deps.exactLimits };
-    const milp = solveByMilp(m, deps.highs, limits);
+    const milp = solveByMilp(m, deps.highs, limits, horizon);
     if (milp === null) {
       explanation += ` MILP non tenté : plus de ${limits.maxVariables} variables.`;
-    } else if (milp.meetings) {
-      const milpValue = evaluate(m, milp.meetings).total;
-      if (milpValue >= value) {
-        horizon = milp.meetings;
-        value = milpValue;
-        method = 'milp';
+    } else {
+      if (milp.meetings) {
+        const milpValue = evaluate(m, milp.meetings).total;
+        if (milpValue > value) {
+          horizon = milp.meetings;
+          value = milpValue;
+          method = 'milp';
+        }
       }
       if (milp.isOptimal) {
-        bound = Math.min(bound, milpValue);
+        bound = value;
+        method = 'milp';
         explanation = `MILP indexé par ronde résolu à l'optimum par HiGHS (${milp.variables} variables binaires).`;
       } else {
-        explanation += ` MILP HiGHS arrêté (${milp.status}) : meilleure solution gardée, borne du flot conservée.`;
+        // A dual bound below a schedule we hold would be a solver tolerance artefact: keep the flow bound then.
+        if (milp.upperBound !== null && milp.upperBound >= value) bound = Math.min(bound, milp.upperBound);
+        explanation += ` MILP HiGHS arrêté (${milp.status}) : meilleure solution gardée, borne = min(flot, borne duale HiGHS).`;
       }
-    } else {
-      explanation += ` MILP HiGHS sans solution (${milp.status}).`;
     }
   }
   return { horizon, certificate: certify(m, horizon, bound, method, explanation) };
