@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../service/src/db/database.ts';
@@ -18,7 +20,9 @@ export const DATABASE_TARGETS: DatabaseTarget[] = process.env.DATABASE_URL ? ['p
  */
 export async function openTestDatabase(target: DatabaseTarget): Promise<Database> {
   if (target === 'pglite') {
-    const db = await openDatabase({ mode: 'pglite', dataDir: 'memory' }, silentLogger);
+    // The template is already migrated (tests/support/global-setup.ts); migrate() then only checks it.
+    const template = new Blob([await readFile(inject('pgliteTemplate'))]);
+    const db = await openDatabase({ mode: 'pglite', dataDir: 'memory', template }, silentLogger);
     await migrate(db.sql, silentLogger);
     return db;
   }

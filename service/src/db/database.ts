@@ -14,11 +14,13 @@ export type Database = {
   /** Where it lives, without secrets. */
   location: string;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (backups, test templates). */
+  dumpDataDir?(): Promise<Blob>;
 };
 
 export type DatabaseOptions =
   | { mode: 'postgres'; url: string; poolSize: number }
-  | { mode: 'pglite'; dataDir: string | 'memory' };
+  | { mode: 'pglite'; dataDir: string | 'memory'; template?: Blob };
 
 const commonOptions = {
   onnotice: () => {},
@@ -37,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions, log: Logger): Promi
     await sql`SELECT 1`;
     return { sql, mode: 'postgres', location: redactUrl(options.url), close: () => sql.end({ timeout: 5 }) };
   }
-  const embedded = await startEmbeddedPostgres(options.dataDir, log);
+  const embedded = await startEmbeddedPostgres(options.dataDir, log, options.template);
   const sql = postgres({
     ...commonOptions,
     host: embedded.host,
@@ -52,6 +54,7 @@ export async function openDatabase(options: DatabaseOptions, log: Logger): Promi
     sql,
     mode: 'pglite',
     location: options.dataDir === 'memory' ? 'PGlite (in memory)' : `PGlite in ${options.dataDir}`,
+    dumpDataDir: () => embedded.db.dumpDataDir('none'),
     async close() {
       await sql.end({ timeout: 5 });
       await embedded.close();
