@@ -59,8 +59,54 @@ export function scheduleGreedy(m: Model, relaxation: Relaxation): PlacedMeeting[
     put(x, id);
     return false;
   };
+  /**
+   * Kempe-chain repair (König's step, made window-aware): `from` is free at round `free` but busy at `busy`.
+   * Swapping busy/free along the alternating path that starts at `from` frees `busy` at `from`; it is
+   * accepted only if every meeting on the path stays inside its window, none is locked, and tables suffice.
+   */
+  const swapChain = (from: number, busy: number, free: number): boolean => {
+    const path: number[] = [];
+    let node = from;
+    let colour = busy;
+    for (;;) {
+      const id = slot[node * (R + 1) + colour];
+      if (id === -1) break;
+      const y = placed[id]!;
+      const [lo, hi] = windowOf(y);
+      const next = colour === busy ? free : busy;
+      if (y.isLocked || next < lo || next > hi) return false;
+      path.push(id);
+      node = node === y.a ? m.nA + y.c : y.a;
+      colour = next;
+    }
+    // An odd path moves one meeting from `busy` to `free`; the new meeting then takes `busy`.
+    if (path.length % 2 === 1 && load[free] >= T) return false;
+    const moved = path.map((id) => placed[id]!);
+    path.forEach((id) => take(id));
+    path.forEach((id, i) => put({ ...moved[i], round: moved[i].round === busy ? free : busy }, id));
+    return true;
+  };
+  const tryChains = (x: PlacedMeeting, lo: number, hi: number): number => {
+    const u = x.a;
+    const v = m.nA + x.c;
+    for (const [self, other] of [
+      [u, v],
+      [v, u],
+    ]) {
+      for (let alpha = lo; alpha <= hi; alpha++) {
+        if (slot[self * (R + 1) + alpha] !== -1 || slot[other * (R + 1) + alpha] === -1) continue;
+        for (let beta = m.first[other]; beta <= m.last[other]; beta++) {
+          if (beta === alpha || slot[other * (R + 1) + beta] !== -1) continue;
+          // Path from `other` alternating alpha/beta cannot reach `self` (bipartite parity), so alpha frees up.
+          if (swapChain(other, alpha, beta) && isFree(x, alpha)) return alpha;
+        }
+      }
+    }
+    return -1;
+  };
   const tryPlace = (x: PlacedMeeting, lo: number, hi: number, planned: number): boolean => {
     let r = bestRound(x, lo, hi, planned);
+    if (r === -1) r = tryChains(x, lo, hi);
     if (r === -1) {
       // Repair: free the round where only one side is busy, by moving that meeting elsewhere.
       for (let q = lo; q <= hi && r === -1; q++) {
