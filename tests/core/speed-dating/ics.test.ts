@@ -82,5 +82,6 @@ describe('toIcs', () => {
     const schedule = solveSchedule(input);
     expect(() => toIcs({ ...input, timing: undefined }, schedule, 'c0', { now: new Date(0) })).toThrow(Invalid);
     expect(() => toIcs(input, schedule, 'nobody', { now: new Date(0) })).toThrow(Invalid);
+    expect(() => toIcs({ ...input, timing: { ...input.timing!, startTime: '25:00' } }, schedule, 'c0', { now: new Date(0) })).toThrow(Invalid);
   });
 });

@@ -3,9 +3,11 @@
  * (never inside a UTF-8 sequence), TEXT escaping, one stable UID per meeting (so a re-plan updates events
  * instead of duplicating them), DTSTAMP in UTC, local times with TZID=Europe/Paris and its VTIMEZONE.
  */
-import type { Schedule, SessionInputDraft, SessionTiming } from '../../contract/speed-dating.ts';
+import { SessionInput, type Schedule, type SessionInputDraft, type SessionTiming } from '../../contract/speed-dating.ts';
 import { Invalid } from '../errors.ts';
-import { parseSessionInput } from './validate.ts';
+
+// Only what the calendar needs is validated, so exporting every participant's file stays cheap.
+const CalendarSession = SessionInput.pick({ sessionId: true, title: true, timing: true });
 
 // EU rule since 1996: summer time from the last Sunday of March 02:00 to the last Sunday of October 03:00.
 const PARIS_TIMEZONE = [
@@ -36,8 +38,17 @@ export type IcsOptions = {
 };
 
 /** The .ics calendar of one participant (association or company) for a solved session. */
-export function toIcs(raw: SessionInputDraft, schedule: Schedule, participantId: string, options: IcsOptions): string {
-  const input = parseSessionInput(raw);
+export function toIcs(
+  session: Pick<SessionInputDraft, 'sessionId' | 'title' | 'timing'>,
+  schedule: Schedule,
+  participantId: string,
+  options: IcsOptions,
+): string {
+  const parsed = CalendarSession.safeParse(session);
+  if (!parsed.success) {
+    throw new Invalid('Session invalide.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  const input = parsed.data;
   if (!input.timing) throw new Invalid('Horaires de la session manquants.', [{ path: 'timing', message: 'requis pour le calendrier' }]);
   const agenda = schedule.agendas.find((a) => a.participantId === participantId);
   if (!agenda) throw new Invalid('Participant inconnu.', [{ path: 'participantId', message: `inconnu : ${participantId}` }]);
