@@ -12,7 +12,7 @@ export type Runtime = { db: Database; embedder: Embedder; close(): Promise<void>
  * What the service, the worker and the command-line tools all start with: the database (migrated) and the
  * active embedder, with the embedding columns checked against it.
  */
-export async function openRuntime(config: Config, log: Logger): Promise<Runtime> {
+export async function openRuntime(config: Config, log: Logger, options: { checkEmbeddings?: boolean } = {}): Promise<Runtime> {
   const db = await openDatabase(
     config.database.mode === 'postgres' ? config.database : { mode: 'pglite', dataDir: config.database.dataDir },
     log,
@@ -20,7 +20,8 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   try {
     await migrate(db.sql, log);
     const embedder = await selectEmbedder(config.embedder, log);
-    await ensureEmbeddingColumns(db.sql, { modelId: embedder.id, dimension: embedder.dimension }, log);
+    // The re-embed tool opens the runtime without this check: fixing a mismatch is its job.
+    if (options.checkEmbeddings !== false) await ensureEmbeddingColumns(db.sql, { modelId: embedder.id, dimension: embedder.dimension }, log);
     return {
       db,
       embedder,
