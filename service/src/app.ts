@@ -12,13 +12,13 @@ import { mountEndpoints } from './http/endpoint.ts';
 import { buildOpenApi, renderDocsPage } from './http/openapi.ts';
 import { PROBLEM_BASE, handleError, problemResponse } from './http/problem.ts';
 import { allEndpoints } from './http/routes.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './http/session-cookie.ts';
 
-export const SESSION_COOKIE = 'maillage_session';
-export const CSRF_HEADER = 'x-csrf-token';
+export { CSRF_HEADER, SESSION_COOKIE } from './http/session-cookie.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const API_VERSION = '0.1.0';
 
-type Env = { Variables: { actor: Actor; requestId: string } };
+type Env = { Variables: { actor: Actor; requestId: string; csrfToken: string | null } };
 
 /** The API as a Hono app mounted under /api: request ids, body limit, who is calling, CSRF, routes, one error handler. */
 export function createApp(deps: AppDeps) {
@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps) {
       throw new Forbidden('Jeton CSRF manquant ou invalide.');
     }
     c.set('actor', actor);
+    c.set('csrfToken', csrfToken);
     await next();
   });
 

@@ -17,6 +17,8 @@ export type Actor =
       citizenId: string | null;
       associations: { id: string; role: 'member' | 'admin' }[];
       companies: { id: string; role: 'member' | 'admin' }[];
+      /** The support organisation this user is an agent of (optional so older literals stay valid). */
+      supportOrganisationId?: string | null;
     };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;

@@ -31,6 +31,7 @@ export type ActorRow = {
   is_platform_admin: boolean;
   is_moderator: boolean;
   is_organiser: boolean;
+  support_organisation_id: string | null;
   citizen_id: string | null;
   associations: { id: string; role: 'member' | 'admin' }[];
   companies: { id: string; role: 'member' | 'admin' }[];
@@ -38,7 +39,7 @@ export type ActorRow = {
 
 export async function selectActor(sql: Queryable, userId: string): Promise<ActorRow | undefined> {
   const [row] = await sql<ActorRow[]>`
-    SELECT u.id, u.email, u.display_name, u.is_platform_admin, u.is_moderator, u.is_organiser,
+    SELECT u.id, u.email, u.display_name, u.is_platform_admin, u.is_moderator, u.is_organiser, u.support_organisation_id,
            (SELECT c.id FROM citizen_profiles c WHERE c.user_id = u.id) AS citizen_id,
            COALESCE((SELECT json_agg(json_build_object('id', m.association_id, 'role', m.role))
                      FROM memberships m WHERE m.user_id = u.id AND m.association_id IS NOT NULL), '[]') AS associations,

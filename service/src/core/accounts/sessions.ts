@@ -47,5 +47,6 @@ export async function loadActor(sql: Queryable, userId: string): Promise<Actor> 
     citizenId: row.citizen_id,
     associations: row.associations,
     companies: row.companies,
+    supportOrganisationId: row.support_organisation_id,
   };
 }

@@ -9,6 +9,7 @@ export type UserRow = {
   is_platform_admin: boolean;
   is_moderator: boolean;
   is_organiser: boolean;
+  support_organisation_id: string | null;
   created_at: Date;
 };
 
@@ -27,4 +28,32 @@ export async function insertUser(
 export async function selectUserByEmail(sql: Queryable, email: string): Promise<UserRow | undefined> {
   const [row] = await sql<UserRow[]>`SELECT * FROM users WHERE lower(email) = lower(${email}) AND deleted_at IS NULL`;
   return row;
+}
+
+export async function selectUserById(sql: Queryable, id: string): Promise<UserRow | undefined> {
+  const [row] = await sql<UserRow[]>`SELECT * FROM users WHERE id = ${id} AND deleted_at IS NULL`;
+  return row;
+}
+
+export async function updatePasswordHash(sql: Queryable, userId: string, passwordHash: string) {
+  await sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId}`;
+}
+
+export async function markEmailVerified(sql: Queryable, userId: string) {
+  await sql`UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()) WHERE id = ${userId} AND deleted_at IS NULL`;
+}
+
+export async function updateUserRoles(
+  sql: Queryable,
+  userId: string,
+  roles: { isPlatformAdmin?: boolean; isModerator?: boolean; isOrganiser?: boolean; supportOrganisationId?: string | null },
+) {
+  await sql`
+    UPDATE users SET
+      is_platform_admin = COALESCE(${roles.isPlatformAdmin ?? null}::boolean, is_platform_admin),
+      is_moderator = COALESCE(${roles.isModerator ?? null}::boolean, is_moderator),
+      is_organiser = COALESCE(${roles.isOrganiser ?? null}::boolean, is_organiser),
+      support_organisation_id = CASE WHEN ${roles.supportOrganisationId !== undefined} THEN ${roles.supportOrganisationId ?? null}::uuid
+                                     ELSE support_organisation_id END
+    WHERE id = ${userId} AND deleted_at IS NULL`;
 }

@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../db/database.ts';
+
+export type TokenPurpose = 'verify_email' | 'reset_password';
+
+export const VERIFY_EMAIL_TTL_MS = 24 * 3600 * 1000;
+export const RESET_PASSWORD_TTL_MS = 3600 * 1000;
+
+/** sha-256 of a token, hex: what the database keeps instead of the token itself. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A fresh 256-bit token for a link sent by e-mail, with its hash. */
+export function newToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+/** Issues a single-use token for a user; earlier unused tokens of the same purpose stop working. */
+export async function issueOneTimeToken(sql: Queryable, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<string> {
+  const { token, hash } = newToken();
+  await sql`UPDATE one_time_tokens SET used_at = now() WHERE user_id = ${userId} AND purpose = ${purpose} AND used_at IS NULL`;
+  await sql`
+    INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at)
+    VALUES (${hash}, ${userId}, ${purpose}, ${new Date(Date.now() + ttlMs)})`;
+  return token;
+}
+
+/** Spends a token atomically (one UPDATE): the user id if it was live, undefined if unknown, used or expired. */
+export async function consumeOneTimeToken(sql: Queryable, token: string, purpose: TokenPurpose): Promise<string | undefined> {
+  if (token.length > 200) return undefined;
+  const [row] = await sql<{ user_id: string }[]>`
+    UPDATE one_time_tokens SET used_at = now()
+    WHERE token_hash = ${hashToken(token)} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > now()
+    RETURNING user_id`;
+  return row?.user_id;
+}
