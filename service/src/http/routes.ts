@@ -1,5 +1,6 @@
 import { associationRoutes } from './associations.routes.ts';
 import { citizenRoutes } from './citizens.routes.ts';
+import { companyRoutes } from './companies.routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { Endpoint } from './endpoint.ts';
 import { missionRoutes } from './missions.routes.ts';
@@ -12,5 +13,6 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...associationRoutes(deps),
     ...missionRoutes(deps),
     ...citizenRoutes(deps),
+    ...companyRoutes(deps),
   ];
 }
