@@ -1,0 +1,151 @@
+import type { Queryable, Sql } from '../../db/database.ts';
+
+/** Who is looking for missions: a citizen's profile, or an anonymous wish with a place. */
+export type Seeker = {
+  citizenId: string | null;
+  /** pgvector literal of the wish's embedding (kind 'query'). */
+  vector: string;
+  wish: string;
+  lat: number;
+  lon: number;
+  radiusKm: number;
+  acceptsRemote: boolean;
+  /** Age in years; null when unknown (see UNKNOWN_AGE). */
+  age: number | null;
+  accessibilityNeeds: string[];
+  skills: string[];
+  themes: string[];
+  availabilityMask: number;
+};
+
+export type CandidateRow = {
+  id: string;
+  association_id: string;
+  association_name: string;
+  territory_id: string;
+  title: string;
+  skills: string[];
+  themes: string[];
+  is_remote: boolean;
+  commune_name: string | null;
+  schedule: number;
+  places_left: number;
+  pending_count: number;
+  accepted_count: number;
+  response_hours: number | null;
+  age_days: number | null;
+  starts_in_days: number | null;
+  similarity: number;
+  text_rank: number;
+  distance_km: number | null;
+};
+
+/** Unknown age: treat as an adult for missions up to 18, never for stricter ones. */
+export const UNKNOWN_AGE = 18;
+const KM_PER_DEGREE = 111.2;
+
+/**
+ * The hard constraints, as one SQL condition on `m`: open, not full, not ended, association not suspended,
+ * old enough, every declared accessibility need offered, within the radius (or remote when accepted), and
+ * never a mission the citizen applied to or dismissed. A bounding box lets the planner use missions_open_lat_idx.
+ */
+export function hardFilters(sql: Queryable, s: Seeker, radiusKm = s.radiusKm) {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const dLon = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((s.lat * Math.PI) / 180)));
+  return sql`
+    m.status = 'open' AND m.accepted_count < m.places
+    AND (m.ends_on IS NULL OR m.ends_on >= current_date)
+    AND m.min_age <= ${s.age ?? UNKNOWN_AGE}::int
+    AND m.accessibility @> ${s.accessibilityNeeds}::text[]
+    AND ((${s.acceptsRemote}::boolean AND m.is_remote)
+      OR (m.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
+          AND m.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
+          AND distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${radiusKm}::float8))
+    AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = m.association_id AND x.verification = 'suspended')
+    AND NOT EXISTS (SELECT 1 FROM dismissals d WHERE d.citizen_id = ${s.citizenId}::uuid AND d.mission_id = m.id)
+    AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = ${s.citizenId}::uuid AND p.mission_id = m.id)`;
+}
+
+const facts = (sql: Queryable, s: Seeker) => sql`
+  m.id, m.association_id, a.name AS association_name, m.territory_id, m.title, m.skills, m.themes, m.is_remote,
+  c.name AS commune_name, m.schedule, m.places - m.accepted_count AS places_left, m.pending_count, m.accepted_count,
+  a.response_hours,
+  extract(epoch FROM now() - COALESCE(m.published_at, m.created_at))::float8 / 86400 AS age_days,
+  (m.starts_on - current_date) AS starts_in_days,
+  COALESCE(1 - (m.embedding <=> ${s.vector}::vector), 0)::float8 AS similarity,
+  CASE WHEN ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text)
+       THEN ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) ELSE 0 END::float8 AS text_rank,
+  CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) END AS distance_km`;
+
+/**
+ * Candidates for re-ranking: the k nearest missions by cosine distance (HNSW; with iterative scan so that the
+ * hard filters do not starve the result) merged with the best full-text matches of the wish, filters applied.
+ * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see withVectorSettings).
+ */
+export async function selectMissionCandidates(sql: Queryable, s: Seeker, k: number, textK: number): Promise<CandidateRow[]> {
+  return sql<CandidateRow[]>`
+    WITH ann AS (
+      SELECT m.id FROM missions m
+      WHERE ${hardFilters(sql, s)}
+      ORDER BY m.embedding <=> ${s.vector}::vector
+      LIMIT ${k}
+    ), fts AS (
+      SELECT m.id FROM missions m
+      WHERE ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text) AND ${hardFilters(sql, s)}
+      ORDER BY ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) DESC
+      LIMIT ${textK}
+    ), ids AS (SELECT id FROM ann UNION SELECT id FROM fts)
+    SELECT ${facts(sql, s)}
+    FROM ids JOIN missions m ON m.id = ids.id JOIN associations a ON a.id = m.association_id
+    LEFT JOIN communes c ON c.insee = m.commune_insee`;
+}
+
+/** Every mission passing the hard filters, with the same facts: the exact ranking's input (no index, no k). */
+export async function selectAllEligibleMissions(sql: Queryable, s: Seeker): Promise<CandidateRow[]> {
+  return sql<CandidateRow[]>`
+    SELECT ${facts(sql, s)}
+    FROM missions m JOIN associations a ON a.id = m.association_id LEFT JOIN communes c ON c.insee = m.commune_insee
+    WHERE ${hardFilters(sql, s)}`;
+}
+
+/** How many missions pass the hard filters within each radius (what-if hints). */
+export async function countEligibleWithin(sql: Queryable, s: Seeker, radii: number[]): Promise<number[]> {
+  const widest = Math.max(...radii);
+  const rows = await sql<{ d: number | null; is_remote: boolean }[]>`
+    SELECT CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) END AS d, m.is_remote
+    FROM missions m WHERE ${hardFilters(sql, { ...s, acceptsRemote: true }, widest)}`;
+  return radii.map((r) => rows.filter((x) => x.is_remote ? s.acceptsRemote : x.d !== null && x.d <= r).length);
+}
+
+/** Number of remote missions passing the other hard filters (hint for citizens who refuse remote work). */
+export async function countRemoteEligible(sql: Queryable, s: Seeker): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM missions m WHERE m.is_remote AND ${hardFilters(sql, { ...s, acceptsRemote: true, radiusKm: 0 }, 0)}`;
+  return row.n;
+}
+
+/**
+ * Runs `fn` in a transaction with the vector search settings: ef_search (candidate list size), iterative
+ * scan so filtered kNN keeps scanning until k rows pass (pgvector >= 0.8), and custom plans, because a cached
+ * generic plan would ignore the radius when choosing between the HNSW and the bounding-box index.
+ */
+export async function withVectorSettings<T>(sql: Queryable, efSearch: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const ef = String(Math.max(10, Math.min(1000, Math.round(efSearch))));
+  const run = async (tx: Queryable) => {
+    await tx`SELECT set_config('hnsw.ef_search', ${ef}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                    set_config('plan_cache_mode', 'force_custom_plan', true)`;
+    return fn(tx);
+  };
+  // Already in a transaction: the settings stay local to it.
+  if ('savepoint' in sql) return run(sql);
+  return (sql as Sql).begin(run) as Promise<T>;
+}
+
+/** The same facts for a citizen's precomputed suggestions that still pass the hard filters. */
+export async function selectStoredCandidates(sql: Queryable, s: Seeker & { citizenId: string }): Promise<CandidateRow[]> {
+  return sql<CandidateRow[]>`
+    SELECT ${facts(sql, s)}
+    FROM suggestions sg JOIN missions m ON m.id = sg.mission_id JOIN associations a ON a.id = m.association_id
+    LEFT JOIN communes c ON c.insee = m.commune_insee
+    WHERE sg.citizen_id = ${s.citizenId} AND ${hardFilters(sql, s)}`;
+}

@@ -1,0 +1,88 @@
+import type { MissionSuggestion } from '../../contract/matching.ts';
+import type { Queryable } from '../../db/database.ts';
+import { selectAllEligibleMissions, selectMissionCandidates, withVectorSettings, type CandidateRow, type Seeker } from './candidates.sql.ts';
+import { explain, summarise } from './explain.ts';
+import { selectFairPage } from './fairness.ts';
+import { MATCHING_WEIGHTS, scoreMatch, type MatchFacts, type MatchingWeights, type Scored } from './score.ts';
+
+/**
+ * Candidate generation settings. k = 200 nearest neighbours (plus up to 40 full-text matches) leaves room for
+ * the structured signals to reorder: semantic similarity carries 40 % of the score, so a mission outside the
+ * 200 nearest would need much better structured signals than all of them to enter the top 20. ef_search = k
+ * so that one HNSW pass can return k rows; iterative scan continues when filters reject rows.
+ * Measured recall@20 against the exact ranking: see service/scripts/bench/matching.bench.ts.
+ */
+export const SEARCH_SETTINGS = { k: 200, textK: 40, efSearch: 200 } as const;
+export type SearchSettings = { k: number; textK: number; efSearch: number };
+
+export type RankedMission = { row: CandidateRow; facts: MatchFacts; scored: Scored };
+
+export function factsOf(row: CandidateRow, s: Seeker): MatchFacts {
+  return {
+    similarity: row.similarity,
+    textRank: row.text_rank,
+    requiredSkills: row.skills,
+    citizenSkills: s.skills,
+    isRemote: row.is_remote,
+    distanceKm: row.is_remote ? null : row.distance_km,
+    radiusKm: s.radiusKm,
+    scheduleMask: row.schedule,
+    availabilityMask: s.availabilityMask,
+    missionThemes: row.themes,
+    citizenThemes: s.themes,
+    placesLeft: row.places_left,
+    pendingCount: row.pending_count,
+    responseHours: row.response_hours,
+    ageDays: row.age_days,
+    startsInDays: row.starts_in_days,
+  };
+}
+
+/** Scores and sorts candidates (score descending, id for a stable order). */
+export function rankCandidates(rows: readonly CandidateRow[], s: Seeker, weights: MatchingWeights = MATCHING_WEIGHTS): RankedMission[] {
+  return rows
+    .map((row) => {
+      const facts = factsOf(row, s);
+      return { row, facts, scored: scoreMatch(facts, weights) };
+    })
+    .sort((a, b) => b.scored.score - a.scored.score || (a.row.id < b.row.id ? -1 : 1));
+}
+
+/** The live ranking: nearest neighbours + full-text candidates under the hard filters, re-ranked. */
+export async function rankMissionsLive(sql: Queryable, s: Seeker, settings: SearchSettings = SEARCH_SETTINGS, weights = MATCHING_WEIGHTS) {
+  const rows = await withVectorSettings(sql, settings.efSearch, (tx) => selectMissionCandidates(tx, s, settings.k, settings.textK));
+  return rankCandidates(rows, s, weights);
+}
+
+/** The exact ranking: the same score over every mission passing the hard filters (reference for recall). */
+export async function rankMissionsExact(sql: Queryable, s: Seeker, weights = MATCHING_WEIGHTS) {
+  return rankCandidates(await selectAllEligibleMissions(sql, s), s, weights);
+}
+
+/** A page of suggestions after the fairness step, explained in French. */
+export function toSuggestionPage(ranked: readonly RankedMission[], limit: number): MissionSuggestion[] {
+  const page = selectFairPage(
+    ranked.map((r) => ({ associationId: r.row.association_id, score: r.scored.score, applicants: r.row.pending_count + r.row.accepted_count, r })),
+    limit,
+  );
+  return page.map(({ item, reason }, i) => {
+    const { row, facts, scored } = item.r;
+    const components = explain(facts, scored);
+    return {
+      rank: i + 1,
+      score: scored.score,
+      placement: reason,
+      summary: summarise(components),
+      components,
+      mission: {
+        id: row.id,
+        title: row.title,
+        association: { id: row.association_id, name: row.association_name },
+        commune: row.commune_name,
+        isRemote: row.is_remote,
+        placesLeft: row.places_left,
+        distanceKm: row.is_remote ? null : row.distance_km,
+      },
+    };
+  });
+}

@@ -1,0 +1,87 @@
+import { Application, ApplicationCreate, ApplicationList } from '../contract/applications.ts';
+import { IdParams } from '../contract/common.ts';
+import {
+  acceptApplication,
+  applyToMission,
+  declineApplication,
+  dismissMission,
+  listMissionApplications,
+  listMyApplications,
+  withdrawApplication,
+} from '../core/applications/applications.ts';
+import type { AppDeps } from './deps.ts';
+import { endpoint } from './endpoint.ts';
+
+export const applicationRoutes = (deps: AppDeps) => [
+  endpoint({
+    method: 'post',
+    path: '/missions/:id/applications',
+    summary: 'Candidater à une mission',
+    tag: 'Candidatures',
+    access: 'user',
+    params: IdParams,
+    body: ApplicationCreate,
+    response: Application,
+    status: 201,
+    handler: ({ actor, params, body }) => applyToMission(deps, actor, params.id, body),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/missions/:id/applications',
+    summary: 'Candidatures reçues pour une mission (membres de l’association)',
+    tag: 'Candidatures',
+    access: 'user',
+    params: IdParams,
+    response: ApplicationList,
+    handler: ({ actor, params }) => listMissionApplications(deps, actor, params.id),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/me/applications',
+    summary: 'Mes candidatures',
+    tag: 'Candidatures',
+    access: 'user',
+    response: ApplicationList,
+    handler: ({ actor }) => listMyApplications(deps, actor),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/applications/:id/withdraw',
+    summary: 'Retirer ma candidature',
+    tag: 'Candidatures',
+    access: 'user',
+    params: IdParams,
+    response: Application,
+    handler: ({ actor, params }) => withdrawApplication(deps, actor, params.id),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/applications/:id/accept',
+    summary: 'Accepter une candidature (membres de l’association ; dans la limite des places)',
+    tag: 'Candidatures',
+    access: 'user',
+    params: IdParams,
+    response: Application,
+    handler: ({ actor, params }) => acceptApplication(deps, actor, params.id),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/applications/:id/decline',
+    summary: 'Décliner une candidature (membres de l’association)',
+    tag: 'Candidatures',
+    access: 'user',
+    params: IdParams,
+    response: Application,
+    handler: ({ actor, params }) => declineApplication(deps, actor, params.id),
+  }),
+  endpoint({
+    method: 'post',
+    path: '/missions/:id/dismissal',
+    summary: '« Pas pour moi » : ne plus me suggérer cette mission',
+    tag: 'Candidatures',
+    access: 'user',
+    params: IdParams,
+    status: 204,
+    handler: ({ actor, params }) => dismissMission(deps, actor, params.id),
+  }),
+];
