@@ -47,7 +47,7 @@ export const membershipRoutes = (deps: AppDeps) => [
   ...organisationMemberRoutes(deps, 'company', '/companies', 'l’entreprise'),
   endpoint({
     method: 'post',
-    path: '/invitations/accept',
+    path: '/organisation-invitations/accept',
     summary: 'Accepter une invitation à rejoindre une organisation (avec le compte de l’adresse invitée)',
     tag: TAG,
     access: 'user',

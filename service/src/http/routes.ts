@@ -1,15 +1,21 @@
+import { accountRoutes } from './accounts.routes.ts';
 import { associationRoutes } from './associations.routes.ts';
 import { citizenRoutes } from './citizens.routes.ts';
 import { companyRoutes } from './companies.routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { Endpoint } from './endpoint.ts';
+import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
+import { moderationRoutes } from './moderation.routes.ts';
 import { territoryRoutes } from './territories.routes.ts';
 
 /** Every endpoint of the API, module by module. The OpenAPI document and the access-matrix test read this list. */
 export function allEndpoints(deps: AppDeps): Endpoint[] {
   return [
     ...territoryRoutes(deps),
+    ...accountRoutes(deps),
+    ...membershipRoutes(deps),
+    ...moderationRoutes(deps),
     ...associationRoutes(deps),
     ...missionRoutes(deps),
     ...citizenRoutes(deps),
