@@ -7,6 +7,7 @@ import type { Endpoint } from './endpoint.ts';
 import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
 import { moderationRoutes } from './moderation.routes.ts';
+import { speedDatingRoutes } from './speed-dating.routes.ts';
 import { territoryRoutes } from './territories.routes.ts';
 
 /** Every endpoint of the API, module by module. The OpenAPI document and the access-matrix test read this list. */
@@ -18,6 +19,7 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...moderationRoutes(deps),
     ...associationRoutes(deps),
     ...missionRoutes(deps),
+    ...speedDatingRoutes(deps),
     ...citizenRoutes(deps),
     ...companyRoutes(deps),
   ];
