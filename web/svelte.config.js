@@ -6,6 +6,8 @@ const config = {
     adapter: adapter({ out: 'build' }),
     // Forms post to the same origin; SvelteKit's own origin check stays on.
     csrf: { trustedOrigins: [] },
+    // The service's zod contracts (no Node-only imports): types and vocabularies shared with the API.
+    alias: { $contract: '../service/src/contract' },
   },
 };
 

@@ -1,0 +1,55 @@
+
+
+/** French labels of codes that are not in the vocabulary API. */
+export const ACCESSIBILITY: Record<string, string> = {
+  fauteuil: 'accessible en fauteuil roulant',
+  malvoyant: 'adapté aux personnes malvoyantes',
+  malentendant: 'adapté aux personnes malentendantes',
+  cognitif: 'adapté au handicap cognitif',
+  sans_station_debout: 'sans station debout prolongée',
+};
+
+export const DIGEST: Record<string, string> = { never: 'jamais', daily: 'chaque jour', weekly: 'chaque semaine' };
+
+export const MISSION_STATUS: Record<string, string> = { draft: 'brouillon', open: 'ouverte', closed: 'clôturée' };
+
+export const APPLICATION_STATUS: Record<string, string> = {
+  pending: 'en attente',
+  accepted: 'acceptée',
+  declined: 'déclinée',
+  withdrawn: 'retirée',
+};
+
+export const VERIFICATION: Record<string, string> = { pending: 'en attente de vérification', verified: 'vérifiée', suspended: 'suspendue' };
+
+export const SIZE: Record<string, string> = {
+  volunteers_only: 'bénévoles uniquement',
+  small: 'petite (1 à 5 salariés)',
+  medium: 'moyenne (6 à 50 salariés)',
+  large: 'grande (plus de 50 salariés)',
+};
+
+/** "en moins de 24 h", "en 3 jours environ"… from the association's median response time in hours. */
+export function describeResponseHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined) return 'pas encore de réponse mesurée';
+  if (hours < 1) return 'en moins d’une heure';
+  if (hours < 24) return `en ${Math.round(hours)} h environ`;
+  const days = Math.round(hours / 24);
+  return days <= 1 ? 'en un jour environ' : `en ${days} jours environ`;
+}
+
+export const formatDate = (iso: string | null | undefined) =>
+  iso ? new Date(iso.length === 10 ? iso + 'T12:00:00Z' : iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }) : '';
+
+export const formatKm = (km: number | null | undefined) => (km === null || km === undefined ? '' : km < 1 ? 'moins d’1 km' : `${km.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} km`);
+
+export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n === 1 || n === 0 ? one : many}`;
+
+/** A form value as a list (a single checked box comes back as a string). */
+export const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null || v === '' ? [] : [String(v)]);
+export const asText = (v: unknown, fallback = ''): string => (v === undefined || v === null ? fallback : String(v));
+
+// Mirrors of contract constants: importing the contract modules in browser code would pull zod into every page.
+export const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+export const SLOTS = ['matin', 'apres_midi', 'soir'] as const;
+export const PASSWORD_MIN = 10;
