@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { createInProcessQueue } from '../../worker/src/in-process.ts';
+import { createJobQueue } from '../../worker/src/queue.ts';
 import { createApp } from './app.ts';
 import { openRuntime } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -22,11 +22,12 @@ async function main() {
   }
   const log = createLogger(config.logLevel);
   const runtime = await openRuntime(config, log);
-  const jobs = createInProcessQueue(() => deps, log);
+  // With REDIS_URL this process only produces jobs: `npm run worker` (one or more) consumes them.
+  const jobs = createJobQueue(config, () => deps, log);
   const deps: CoreDeps = { sql: runtime.db.sql, embedder: runtime.embedder, jobs, log };
   log.info('Maillage starting', {
     database: runtime.db.location,
-    queue: config.redisUrl ? 'BullMQ (Redis)' : 'in-process',
+    queue: config.redisUrl ? 'BullMQ (Redis): run `npm run worker` to consume' : 'in-process',
     embedder: `${runtime.embedder.provider} ${runtime.embedder.id} (${runtime.embedder.dimension} dimensions)`,
     demoData: config.demoData,
   });

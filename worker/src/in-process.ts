@@ -1,73 +1,120 @@
+import { randomUUID } from 'node:crypto';
 import type { CoreDeps } from '../../service/src/core/deps.ts';
+import { markRunFailed, upsertQueuedRun } from '../../service/src/core/freshness/job-runs.sql.ts';
+import type { MailSender } from '../../service/src/core/freshness/outbox-delivery.ts';
 import type { EnqueueOptions, JobQueue } from '../../service/src/core/jobs.ts';
 import type { Logger } from '../../service/src/logger.ts';
-import { isJobName, jobs } from './jobs/index.ts';
+import { InvalidJobError, executeJob, validateJob } from './execute.ts';
+import { jobs, type JobName } from './jobs/index.ts';
 
-export type InProcessQueue = JobQueue & { drain(): Promise<void>; close(): Promise<void> };
+export type InProcessQueue = JobQueue & {
+  /** Resolves when nothing is queued, running or waiting for a retry (delayed jobs included). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type InProcessOptions = {
+  /** Override every job's attempts / first backoff (tests). */
+  attempts?: number;
+  backoffMs?: number;
+  mailer?: MailSender;
+  publicUrl?: string;
+};
+
+type Pending = { id: string; name: JobName; payload: unknown; attempt: number; enqueuedAt: Date };
 
 /**
- * The embedded default's runner: the same handlers as the BullMQ worker, run one at a time in this process,
- * with retries and backoff. A deterministic jobId that is already queued is not queued twice.
+ * The embedded default's runner: the same handlers and rules as the BullMQ worker (validation, job_runs,
+ * retries with exponential backoff, invalid payloads failed without retry, a pending job id not queued twice),
+ * one job at a time in this process, realtime jobs before batch jobs. Nothing survives a restart here: the
+ * nightly recompute and the outbox sweep catch up what a crash lost.
  */
-export function createInProcessQueue(getDeps: () => CoreDeps, log: Logger, options: { attempts?: number; backoffMs?: number } = {}): InProcessQueue {
-  const attempts = options.attempts ?? 3;
-  const backoffMs = options.backoffMs ?? 500;
-  const queue: { name: string; payload: unknown; jobId?: string }[] = [];
-  const queuedIds = new Set<string>();
+export function createInProcessQueue(getDeps: () => CoreDeps, log: Logger, options: InProcessOptions = {}): InProcessQueue {
+  const lanes: Record<'realtime' | 'batch', Pending[]> = { realtime: [], batch: [] };
+  const pendingIds = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
   let running: Promise<void> | null = null;
   let closed = false;
+  const idle: (() => void)[] = [];
 
-  async function runOne(name: string, payload: unknown) {
-    if (!isJobName(name)) throw new Error(`unknown job ${name}`);
-    const def = jobs[name];
-    const parsed = def.schema.safeParse(payload);
-    if (!parsed.success) {
-      log.error('invalid job payload (not retried)', { job: name, issues: parsed.error.issues });
-      return;
-    }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await def.run(parsed.data as never, { deps: getDeps(), reportProgress: async () => {} });
+  const isIdle = () => !running && timers.size === 0 && lanes.realtime.length === 0 && lanes.batch.length === 0;
+  const notifyIdle = () => {
+    if (isIdle()) for (const resolve of idle.splice(0)) resolve();
+  };
+
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+      notifyIdle();
+    }, ms);
+    t.unref();
+    timers.add(t);
+  };
+
+  function push(job: Pending) {
+    if (closed) return;
+    lanes[jobs[job.name].queue].push(job);
+    running ??= pump();
+  }
+
+  async function runOne(job: Pending) {
+    const def = jobs[job.name];
+    const attempts = options.attempts ?? def.attempts;
+    const env = { deps: getDeps(), mailer: options.mailer, publicUrl: options.publicUrl ?? 'http://localhost:3000' };
+    try {
+      await executeJob(env, { ...job, isFinalAttempt: job.attempt >= attempts });
+      pendingIds.delete(job.id);
+    } catch (err) {
+      if (err instanceof InvalidJobError || job.attempt >= attempts || closed) {
+        pendingIds.delete(job.id);
         return;
-      } catch (err) {
-        if (attempt >= attempts || closed) {
-          log.error('job failed', { job: name, attempt, err });
-          return;
-        }
-        await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
       }
+      const backoff = (options.backoffMs ?? def.backoffMs) * 2 ** (job.attempt - 1);
+      later(backoff, () => push({ ...job, attempt: job.attempt + 1 }));
     }
   }
 
   async function pump() {
-    while (queue.length && !closed) {
-      const job = queue.shift()!;
-      if (job.jobId) queuedIds.delete(job.jobId);
-      await runOne(job.name, job.payload);
+    for (;;) {
+      const job = lanes.realtime.shift() ?? lanes.batch.shift();
+      if (!job || closed) break;
+      await runOne(job).catch((err) => log.error('in-process job runner failed', { job: job.name, err }));
     }
     running = null;
+    notifyIdle();
   }
 
   return {
     mode: 'in-process',
     async enqueue(name: string, payload: Record<string, unknown>, opts: EnqueueOptions = {}) {
-      if (!isJobName(name)) throw new Error(`unknown job ${name}`);
-      if (closed) return;
-      if (opts.jobId && queuedIds.has(opts.jobId)) return;
-      if (opts.jobId) queuedIds.add(opts.jobId);
-      const push = () => {
-        queue.push({ name, payload, jobId: opts.jobId });
-        running ??= pump();
-      };
-      if (opts.delayMs) setTimeout(push, opts.delayMs).unref();
-      else push();
+      const id = opts.jobId ?? `${name}~${randomUUID()}`;
+      try {
+        validateJob(name, payload);
+      } catch (err) {
+        // Visible, not retried, and not thrown: a bad request for background work must not fail the user's action.
+        log.error('invalid job refused', { job: name, jobId: id, error: (err as Error).message });
+        await markRunFailed(getDeps().sql, id, name.slice(0, 100), payload, 0, (err as Error).message, true);
+        return id;
+      }
+      if (closed || pendingIds.has(id)) return id;
+      pendingIds.add(id);
+      const jobName = name as JobName;
+      if (jobs[jobName].isTracked) await upsertQueuedRun(getDeps().sql, id, name, payload);
+      const job: Pending = { id, name: jobName, payload, attempt: 1, enqueuedAt: new Date() };
+      if (opts.delayMs) later(opts.delayMs, () => push(job));
+      else push(job);
+      return id;
     },
-    async drain() {
-      while (running) await running;
+    drain() {
+      return isIdle() ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
     },
     async close() {
       closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
       await running;
+      notifyIdle();
     },
   };
 }

@@ -1,0 +1,31 @@
+import nodemailer from 'nodemailer';
+import { MailNotSentError, type MailSender } from '../../service/src/core/freshness/outbox-delivery.ts';
+
+// Failures before the message data was accepted: the server certainly does not have the message.
+const BEFORE_DATA_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'AUTH PLAIN', 'AUTH LOGIN', 'AUTH XOAUTH2', 'STARTTLS', 'MAIL FROM', 'RCPT TO', 'DATA']);
+const NOT_SENT_CODES = new Set(['ECONNECTION', 'EDNS', 'EAUTH', 'EENVELOPE', 'ETLS', 'ENOAUTH']);
+
+type SmtpError = Error & { code?: string; command?: string; responseCode?: number };
+
+/** Whether an SMTP failure happened before the server accepted the message (then it is safe to retry). */
+export function isCertainlyNotSent(err: SmtpError): boolean {
+  if (typeof err.responseCode === 'number' && err.responseCode >= 400) return true; // the server said no
+  if (err.code && NOT_SENT_CODES.has(err.code)) return true;
+  return err.command !== undefined && BEFORE_DATA_COMMANDS.has(err.command);
+}
+
+/** SMTP through nodemailer, to the server of SMTP_URL. Each message carries a Message-ID from its idempotency key. */
+export function createSmtpSender(smtpUrl: string, from: string): MailSender {
+  const transport = nodemailer.createTransport(smtpUrl, { from });
+  return {
+    async send(m) {
+      try {
+        await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId });
+      } catch (err) {
+        if (isCertainlyNotSent(err as SmtpError)) throw new MailNotSentError((err as Error).message, { cause: err });
+        throw err;
+      }
+    },
+    close: () => transport.close(),
+  };
+}
