@@ -2,7 +2,8 @@ import type { Invitation, InvitationCreate } from '../../contract/matching.ts';
 import { assertCanActForAssociation, requireUser, type Actor } from '../actor.ts';
 import { applyToMission } from '../applications/applications.ts';
 import type { CoreDeps } from '../deps.ts';
-import { Conflict, Forbidden, NotFound, RateLimited } from '../errors.ts';
+import { Conflict, NotFound, RateLimited } from '../errors.ts';
+import { assertOrganisationVerified } from '../moderation/moderation.ts';
 import {
   insertInvitation,
   lockVisibleCitizen,
@@ -43,8 +44,7 @@ export async function inviteVolunteer(deps: Deps, actor: Actor, missionId: strin
   const mission = await selectMissionForMatching(deps.sql, missionId);
   if (!mission) throw new NotFound('Mission introuvable.');
   const user = assertCanActForAssociation(actor, mission.association_id);
-  // Until accounts export their helper, the rule is checked here: only verified organisations contact citizens.
-  if (mission.association_verification !== 'verified') throw new Forbidden('Seules les associations vérifiées peuvent inviter des bénévoles.');
+  await assertOrganisationVerified(deps, { associationId: mission.association_id });
   if (mission.status !== 'open') throw new Conflict('La mission doit être ouverte pour inviter des bénévoles.');
   const id = await deps.sql.begin(async (tx) => {
     // An invisible profile is answered like an unknown one: its existence is not disclosed.
