@@ -68,6 +68,7 @@ export async function executeJob(env: JobEnv, job: JobAttempt): Promise<unknown>
   try {
     const result = await def.run(data as never, ctx);
     if (def.isTracked) await markRunFinished(sql, job.id, result ?? null);
+    env.deps.log.debug('job completed', { job: job.name, jobId: job.id, attempt: job.attempt });
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
