@@ -7,6 +7,7 @@ import type { Endpoint } from './endpoint.ts';
 import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
 import { moderationRoutes } from './moderation.routes.ts';
+import { needRoutes } from './needs.routes.ts';
 import { offerRoutes } from './offers.routes.ts';
 import { speedDatingRoutes } from './speed-dating.routes.ts';
 import { territoryRoutes } from './territories.routes.ts';
@@ -24,5 +25,6 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...citizenRoutes(deps),
     ...companyRoutes(deps),
     ...offerRoutes(deps),
+    ...needRoutes(deps),
   ];
 }
