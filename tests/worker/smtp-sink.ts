@@ -2,6 +2,12 @@ import { createServer, type Socket } from 'node:net';
 
 export type ReceivedMail = { from: string; to: string[]; data: string; messageId: string | null };
 
+/** The raw message with quoted-printable undone (soft line breaks, =XX bytes as UTF-8): what a reader sees. */
+function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, '');
+  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+}
+
 /**
  * A real SMTP server on 127.0.0.1 speaking just enough of RFC 5321 for nodemailer (EHLO, MAIL, RCPT, DATA,
  * RSET, NOOP, QUIT): the test's stand-in for a mail relay, never an external host. `dataDelayMs` holds the
@@ -30,7 +36,7 @@ export async function startSmtpSink(options: { dataDelayMs?: number; rejectRcpt?
           inData = false;
           const messageId = /^Message-ID:\s*(\S+)/im.exec(data)?.[1] ?? null;
           const accept = () => {
-            received.push({ ...mail, data, messageId });
+            received.push({ ...mail, data: decodeQuotedPrintable(data), messageId });
             reply('250 2.0.0 queued');
           };
           if (options.dataDelayMs) setTimeout(accept, options.dataDelayMs);
