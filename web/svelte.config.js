@@ -4,8 +4,9 @@ import adapter from '@sveltejs/adapter-node';
 const config = {
   kit: {
     adapter: adapter({ out: 'build' }),
-    // Forms post to the same origin; SvelteKit's own origin check stays on.
-    csrf: { trustedOrigins: [] },
+    // adapter-node assumes https when ORIGIN is unset, so its built-in check would refuse every form posted to the
+    // embedded default (http://127.0.0.1:3000). src/hooks.server.ts checks Origin against Host instead.
+    csrf: { trustedOrigins: ['*'] },
     // The service's zod contracts (no Node-only imports): types and vocabularies shared with the API.
     alias: { $contract: '../service/src/contract' },
   },

@@ -1,5 +1,6 @@
 import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
+import { isHttps } from './origin.ts';
 
 /**
  * The only place that calls the service. The API is served by the same process on the same port, so pages call
@@ -77,27 +78,29 @@ export function toQuery(params: Record<string, string | number | boolean | strin
   return s ? '?' + s : '';
 }
 
-function cookieOptions(event: Pick<RequestEvent, 'url'>, maxAge?: number) {
+type CookieEvent = Pick<RequestEvent, 'cookies' | 'request'>;
+
+function cookieOptions(event: Pick<RequestEvent, 'request'>, maxAge?: number) {
   // Secure only over HTTPS: the embedded default is plain HTTP on 127.0.0.1, where a Secure cookie would be dropped.
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: event.url.protocol === 'https:', ...(maxAge ? { maxAge } : {}) };
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: isHttps(event), ...(maxAge ? { maxAge } : {}) };
 }
 
 /**
  * After login (or a password change): the API answered with its Set-Cookie for the session and the CSRF token in
  * the body; the browser gets both as HttpOnly cookies of the web app, which api.ts forwards on every call.
  */
-export function storeSession(event: Pick<RequestEvent, 'cookies' | 'url'>, apiHeaders: Headers, csrfToken: string, expiresAt?: string) {
+export function storeSession(event: CookieEvent, apiHeaders: Headers, csrfToken: string, expiresAt?: string) {
   const token = sessionTokenFrom(apiHeaders);
   const maxAge = expiresAt ? Math.max(60, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000)) : undefined;
   if (token) event.cookies.set(SESSION_COOKIE, token, cookieOptions(event, maxAge));
   event.cookies.set(CSRF_COOKIE, csrfToken, cookieOptions(event, maxAge));
 }
 
-export function refreshCsrf(event: Pick<RequestEvent, 'cookies' | 'url'>, csrfToken: string) {
+export function refreshCsrf(event: CookieEvent, csrfToken: string) {
   event.cookies.set(CSRF_COOKIE, csrfToken, cookieOptions(event));
 }
 
-export function clearSession(event: Pick<RequestEvent, 'cookies' | 'url'>) {
+export function clearSession(event: CookieEvent) {
   const { path, secure } = cookieOptions(event);
   event.cookies.delete(SESSION_COOKIE, { path, secure });
   event.cookies.delete(CSRF_COOKIE, { path, secure });

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Problem } from './api.ts';
 
 /** What a form action answers on failure: the submitted values (to refill the form) and one message per field. */
-export type FormFailure = { values: Record<string, unknown>; errors: Record<string, string>; message: string };
+export type FormFailure = { values: Record<string, unknown>; errors: Record<string, string>; message: string; scope?: string };
 
 /**
  * The API's problem+json issues (`body.title`, `body.schedule.3.day`, `communeInsee`) as one French message per
@@ -20,19 +20,19 @@ export function fieldErrors(problem: Problem, rename: Record<string, string> = {
 }
 
 /** A failed API call as a form failure: status kept, field errors mapped, a French summary for the top of the form. */
-export function failFromProblem(status: number, problem: Problem, values: Record<string, unknown>, rename: Record<string, string> = {}) {
+export function failFromProblem(status: number, problem: Problem, values: Record<string, unknown>, rename: Record<string, string> = {}, scope?: string) {
   const errors = fieldErrors(problem, rename);
   const count = Object.keys(errors).length;
   const message = count
     ? `${count === 1 ? 'Un champ est à corriger' : `${count} champs sont à corriger`} : ${problem.detail ?? 'voir ci-dessous'}`
     : (problem.detail ?? problem.title);
-  return fail(status >= 400 && status < 600 ? status : 400, { values, errors, message } satisfies FormFailure);
+  return fail(status >= 400 && status < 600 ? status : 400, { values, errors, message, scope } satisfies FormFailure);
 }
 
 /** A failure found by the web app before calling the API (a number that is not one, an unknown commune…). */
-export function failLocally(values: Record<string, unknown>, errors: Record<string, string>) {
+export function failLocally(values: Record<string, unknown>, errors: Record<string, string>, scope?: string) {
   const count = Object.keys(errors).length;
-  return fail(422, { values, errors, message: count === 1 ? 'Un champ est à corriger.' : `${count} champs sont à corriger.` } satisfies FormFailure);
+  return fail(422, { values, errors, message: count === 1 ? 'Un champ est à corriger.' : `${count} champs sont à corriger.`, scope } satisfies FormFailure);
 }
 
 export const text = (fd: FormData, name: string) => String(fd.get(name) ?? '').trim();
