@@ -95,6 +95,15 @@ export async function updateCitizenProfileRow(sql: Queryable, id: string, patch:
   await sql`UPDATE citizen_profiles SET ${sql(patch)}, updated_at = now() WHERE id = ${id}`;
 }
 
+/**
+ * Locks the user's live profile for deletion: an application being filed at the same moment waits on its
+ * foreign-key check, so the "has applications?" answer cannot go stale before the delete commits.
+ */
+export async function selectCitizenProfileIdForDeletion(sql: Queryable, userId: string): Promise<string | undefined> {
+  const [row] = await sql<{ id: string }[]>`SELECT id FROM citizen_profiles WHERE user_id = ${userId} AND erased_at IS NULL FOR UPDATE`;
+  return row?.id;
+}
+
 export async function selectHasApplications(sql: Queryable, citizenId: string): Promise<boolean> {
   const [row] = await sql<{ has: boolean }[]>`SELECT EXISTS (SELECT 1 FROM applications WHERE citizen_id = ${citizenId}) AS has`;
   return row.has;
@@ -108,12 +117,13 @@ export async function deleteCitizenProfileRow(sql: Queryable, id: string) {
  * Scrubs a profile that applications still point to: the row stays as "a deleted account" for the associations'
  * history, detached from the user (who may create a new profile) and emptied of everything personal.
  */
-export async function eraseCitizenProfileRow(sql: Queryable, id: string) {
+export async function eraseCitizenProfileRow(sql: Queryable, id: string, hasEmbedding: boolean) {
   await sql`
     UPDATE citizen_profiles SET
       user_id = NULL, erased_at = now(), updated_at = now(), first_name = 'Profil supprimé', birth_year = NULL, wish = '',
       skills = '{}', themes = '{}', availability = 0, languages = '{}', accessibility_needs = '{}',
-      is_visible_to_associations = false, is_open_to_board_roles = false, digest = 'never',
-      embedding = NULL, embedding_hash = NULL
+      is_visible_to_associations = false, is_open_to_board_roles = false, digest = 'never'
     WHERE id = ${id}`;
+  // The vector columns exist once the embedding space is set up at start-up (see db/embedding-columns.ts).
+  if (hasEmbedding) await sql`UPDATE citizen_profiles SET embedding = NULL, embedding_hash = NULL WHERE id = ${id}`;
 }

@@ -1,6 +1,7 @@
 import { describeMask, fromMask, toMask } from '../../contract/availability.ts';
 import type { CitizenProfile, CitizenProfileCreate, CitizenProfileFilters, CitizenProfileUpdate } from '../../contract/citizens.ts';
 import type { Page } from '../../contract/common.ts';
+import { readEmbeddingSpaces } from '../../db/embedding-columns.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { refreshEmbeddings } from '../embeddings/entities.ts';
@@ -11,6 +12,7 @@ import {
   eraseCitizenProfileRow,
   insertCitizenProfile,
   selectCitizenProfile,
+  selectCitizenProfileIdForDeletion,
   selectCitizenProfileOfUser,
   selectCitizenProfiles,
   selectHasApplications,
@@ -133,10 +135,11 @@ export async function updateMyCitizenProfile(deps: CoreDeps, actor: Actor, input
  */
 export async function deleteMyCitizenProfile(deps: Pick<CoreDeps, 'sql'>, actor: Actor): Promise<void> {
   const user = requireUser(actor);
+  const hasEmbedding = (await readEmbeddingSpaces(deps.sql)).has('citizen_profiles');
   await deps.sql.begin(async (tx) => {
-    const row = await selectCitizenProfileOfUser(tx, user.userId);
-    if (!row) throw new NotFound(NO_PROFILE);
-    if (await selectHasApplications(tx, row.id)) await eraseCitizenProfileRow(tx, row.id);
-    else await deleteCitizenProfileRow(tx, row.id);
+    const id = await selectCitizenProfileIdForDeletion(tx, user.userId);
+    if (!id) throw new NotFound(NO_PROFILE);
+    if (await selectHasApplications(tx, id)) await eraseCitizenProfileRow(tx, id, hasEmbedding);
+    else await deleteCitizenProfileRow(tx, id);
   });
 }
