@@ -5,6 +5,7 @@ import { assertCanActForAssociation, isAssociationMember, isStaff, type Actor } 
 import { selectAssociation } from '../associations/associations.sql.ts';
 import type { CoreDeps } from '../deps.ts';
 import { refreshEmbeddings } from '../embeddings/entities.ts';
+import { requestMissionMatch } from '../freshness/requests.ts';
 import { Forbidden, Invalid, NotFound } from '../errors.ts';
 import { requireCommune } from '../territories/territories.ts';
 import { insertMission, selectMission, selectMissions, updateMissionRow, type MissionRow, type MissionWrite } from './missions.sql.ts';
@@ -91,6 +92,7 @@ export async function createMission(deps: CoreDeps, actor: Actor, input: Mission
   };
   const id = await insertMission(deps.sql, association.id, write);
   await refreshEmbeddings(deps, 'missions', [id]);
+  await requestMissionMatch(deps, id);
   return getMission(deps, actor, id);
 }
 
@@ -126,5 +128,6 @@ export async function updateMission(deps: CoreDeps, actor: Actor, id: string, in
   }
   await updateMissionRow(deps.sql, id, patch);
   if (patch.title !== undefined || patch.description !== undefined) await refreshEmbeddings(deps, 'missions', [id]);
+  await requestMissionMatch(deps, id);
   return getMission(deps, actor, id);
 }
