@@ -6,7 +6,7 @@ import { appLink, queueEmail } from './outbox.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.ts';
 import { assertUnderLimits, clearLimit, countEvent, type Limit } from './rate-limit.ts';
 import { createSession, endSession } from './sessions.ts';
-import { deleteUserSessions } from './sessions.sql.ts';
+import { deleteExpiredSessions, deleteUserSessions } from './sessions.sql.ts';
 import { RESET_PASSWORD_TTL_MS, VERIFY_EMAIL_TTL_MS, consumeOneTimeToken, issueOneTimeToken } from './tokens.ts';
 import { createUser } from './users.ts';
 import { markEmailVerified, selectUserByEmail, selectUserById, updatePasswordHash, type UserRow } from './users.sql.ts';
@@ -113,6 +113,7 @@ export async function logIn(deps: AccountDeps, input: { email: string; password:
   }
   await clearLimit(deps.sql, limits[0].key);
   if (meta.previousToken) await endSession(deps.sql, meta.previousToken);
+  await deleteExpiredSessions(deps.sql, user.id);
   const session = await createSession(deps.sql, user.id, meta.userAgent);
   return { userId: user.id, session };
 }

@@ -17,6 +17,7 @@ import {
   type OrganisationKind,
 } from './memberships.sql.ts';
 import { appLink, queueEmail } from './outbox.ts';
+import { assertUnderLimits, countEvent } from './rate-limit.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export type { OrganisationKind } from './memberships.sql.ts';
@@ -40,7 +41,12 @@ export async function inviteMember(deps: AccountDeps, actor: Actor, input: { kin
   const name = await requireOrganisationName(deps.sql, input.kind, input.organisationId);
   const user = assertCanActFor(actor, input.kind, input.organisationId, 'admin');
   const email = input.email.trim().toLowerCase();
+  // Each invitation sends a mail to an address the platform does not know: cap them so that an organisation
+  // account cannot be used to spam (50 a day is far above what a real board sends).
+  const limits = [{ key: `invite:${input.kind}:${input.organisationId}`, max: 50, windowSeconds: 86_400 }];
+  await assertUnderLimits(deps.sql, limits, 'Trop d’invitations envoyées aujourd’hui pour cette organisation. Réessayez demain.');
   if (await selectIsMemberByEmail(deps.sql, input.kind, input.organisationId, email)) throw new Conflict('Cette personne fait déjà partie de l’organisation.');
+  await countEvent(deps.sql, limits);
   const { token, hash } = newToken();
   const row = await deps.sql.begin(async (tx) => {
     const invitation = await insertInvitation(tx, { ...input, email, tokenHash: hash, invitedBy: user.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) });

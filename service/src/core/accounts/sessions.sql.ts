@@ -20,6 +20,10 @@ export async function deleteSession(sql: Queryable, idHash: string) {
   await sql`DELETE FROM sessions WHERE id_hash = ${idHash}`;
 }
 
+export async function deleteExpiredSessions(sql: Queryable, userId: string) {
+  await sql`DELETE FROM sessions WHERE user_id = ${userId} AND expires_at <= now()`;
+}
+
 export async function deleteUserSessions(sql: Queryable, userId: string) {
   await sql`DELETE FROM sessions WHERE user_id = ${userId}`;
 }

@@ -18,6 +18,8 @@ export function newToken(): { token: string; hash: string } {
 /** Issues a single-use token for a user; earlier unused tokens of the same purpose stop working. */
 export async function issueOneTimeToken(sql: Queryable, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<string> {
   const { token, hash } = newToken();
+  // Spent and expired tokens are useless: clear this user's old ones as new ones are issued.
+  await sql`DELETE FROM one_time_tokens WHERE user_id = ${userId} AND (used_at < now() - interval '1 day' OR expires_at < now() - interval '1 day')`;
   await sql`UPDATE one_time_tokens SET used_at = now() WHERE user_id = ${userId} AND purpose = ${purpose} AND used_at IS NULL`;
   await sql`
     INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at)
