@@ -5,6 +5,7 @@ import { readEmbeddingSpaces } from '../../db/embedding-columns.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { refreshEmbeddings } from '../embeddings/entities.ts';
+import { requestCitizenRescore } from '../freshness/requests.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { requireCommune } from '../territories/territories.ts';
 import {
@@ -76,6 +77,7 @@ export async function createCitizenProfile(deps: CoreDeps, actor: Actor, input: 
   const id = await insertCitizenProfile(deps.sql, user.userId, write);
   if (!id) throw new Conflict('Vous avez déjà un profil bénévole : modifiez-le plutôt que d’en créer un second.');
   await refreshEmbeddings(deps, 'citizen_profiles', [id]);
+  await requestCitizenRescore(deps, id);
   const row = await selectCitizenProfile(deps.sql, id);
   return toCitizenProfile(row!);
 }
@@ -126,6 +128,8 @@ export async function updateMyCitizenProfile(deps: CoreDeps, actor: Actor, input
   if (input.digest !== undefined) patch.digest = input.digest;
   await updateCitizenProfileRow(deps.sql, row.id, patch);
   if (patch.wish !== undefined && patch.wish !== row.wish) await refreshEmbeddings(deps, 'citizen_profiles', [row.id]);
+  // Fields that change what fits (not the name, the digest choice or the visibility) recompute the suggestions.
+  if (Object.keys(patch).some((k) => !['first_name', 'digest', 'is_visible_to_associations', 'is_open_to_board_roles'].includes(k))) await requestCitizenRescore(deps, row.id);
   return toCitizenProfile((await selectCitizenProfile(deps.sql, row.id))!);
 }
 
