@@ -70,15 +70,21 @@ export async function selectCitizenProfileOfUser(sql: Queryable, userId: string)
 }
 
 export async function selectCitizenProfiles(sql: Queryable, f: CitizenProfileFilters): Promise<CitizenProfileRow[]> {
+  // The page's ids first (narrow rows to sort and count), then the columns of those ids only.
   return sql<CitizenProfileRow[]>`
-    SELECT ${columns(sql)}, count(*) OVER ()::int AS total ${joins(sql)}
-    WHERE p.erased_at IS NULL
-      AND (${f.territory ?? null}::text IS NULL OR t.code = ${f.territory ?? null})
-      AND (${f.theme ?? null}::text[] IS NULL OR p.themes && ${f.theme ?? null}::text[])
-      AND (${f.skill ?? null}::text[] IS NULL OR p.skills && ${f.skill ?? null}::text[])
-      AND (${f.visible ?? null}::boolean IS NULL OR p.is_visible_to_associations = ${f.visible ?? null})
-    ORDER BY p.created_at DESC, p.id
-    LIMIT ${f.limit} OFFSET ${f.offset}`;
+    WITH page AS (
+      SELECT p.id, p.created_at, count(*) OVER ()::int AS total
+      FROM citizen_profiles p JOIN territories t ON t.id = p.territory_id
+      WHERE p.erased_at IS NULL
+        AND (${f.territory ?? null}::text IS NULL OR t.code = ${f.territory ?? null})
+        AND (${f.theme ?? null}::text[] IS NULL OR p.themes && ${f.theme ?? null}::text[])
+        AND (${f.skill ?? null}::text[] IS NULL OR p.skills && ${f.skill ?? null}::text[])
+        AND (${f.visible ?? null}::boolean IS NULL OR p.is_visible_to_associations = ${f.visible ?? null})
+      ORDER BY p.created_at DESC, p.id
+      LIMIT ${f.limit} OFFSET ${f.offset})
+    SELECT ${columns(sql)}, page.total FROM page JOIN citizen_profiles p ON p.id = page.id
+      JOIN communes c ON c.insee = p.commune_insee JOIN territories t ON t.id = p.territory_id
+    ORDER BY page.created_at DESC, page.id`;
 }
 
 /** Inserts the user's profile; undefined when the user already has one (the unique user_id decides, race-free). */

@@ -36,16 +36,21 @@ export async function selectCompany(sql: Queryable, id: string): Promise<Company
 
 export async function selectCompanies(sql: Queryable, f: CompanyFilters, includeSuspended: boolean): Promise<CompanyRow[]> {
   // Companies have no tsvector: the directory is small, a substring match on name, sector and description is enough.
+  // The page's ids first, so that the open-offer count runs for the rows shown only.
   const q = f.q ?? null;
   return sql<CompanyRow[]>`
-    SELECT ${columns(sql)}, count(*) OVER ()::int AS total ${joins(sql)}
-    WHERE (${q}::text IS NULL OR co.name ILIKE '%' || ${q} || '%' OR co.sector ILIKE '%' || ${q} || '%' OR co.description ILIKE '%' || ${q} || '%')
-      AND (${f.territory ?? null}::text IS NULL OR t.code = ${f.territory ?? null})
-      AND (${f.sector ?? null}::text IS NULL OR lower(co.sector) = lower(${f.sector ?? null}))
-      AND (${f.verification ?? null}::text IS NULL OR co.verification = ${f.verification ?? null})
-      AND (${includeSuspended} OR co.verification <> 'suspended')
-    ORDER BY co.name, co.id
-    LIMIT ${f.limit} OFFSET ${f.offset}`;
+    WITH page AS (
+      SELECT co.id, co.name, count(*) OVER ()::int AS total FROM companies co JOIN territories t ON t.id = co.territory_id
+      WHERE (${q}::text IS NULL OR co.name ILIKE '%' || ${q} || '%' OR co.sector ILIKE '%' || ${q} || '%' OR co.description ILIKE '%' || ${q} || '%')
+        AND (${f.territory ?? null}::text IS NULL OR t.code = ${f.territory ?? null})
+        AND (${f.sector ?? null}::text IS NULL OR lower(co.sector) = lower(${f.sector ?? null}))
+        AND (${f.verification ?? null}::text IS NULL OR co.verification = ${f.verification ?? null})
+        AND (${includeSuspended} OR co.verification <> 'suspended')
+      ORDER BY co.name, co.id
+      LIMIT ${f.limit} OFFSET ${f.offset})
+    SELECT ${columns(sql)}, page.total FROM page JOIN companies co ON co.id = page.id
+      JOIN territories t ON t.id = co.territory_id JOIN communes c ON c.insee = co.commune_insee
+    ORDER BY page.name, page.id`;
 }
 
 export async function selectSirenTaken(sql: Queryable, siren: string): Promise<boolean> {

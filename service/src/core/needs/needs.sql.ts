@@ -37,18 +37,23 @@ export async function selectNeed(sql: Queryable, id: string): Promise<NeedRow | 
 export async function selectNeeds(sql: Queryable, f: NeedFilters, visibleAssociationIds: string[] | 'all'): Promise<NeedRow[]> {
   const all = visibleAssociationIds === 'all';
   const own = all ? [] : visibleAssociationIds;
+  // The page's ids first (narrow rows to sort and count), then the columns of those ids only.
   return sql<NeedRow[]>`
-    SELECT ${columns(sql)}, count(*) OVER ()::int AS total ${joins(sql)}
-    WHERE (${f.association ?? null}::uuid IS NULL OR n.association_id = ${f.association ?? null})
-      AND (${f.kind ?? null}::text[] IS NULL OR n.kind = ANY(${f.kind ?? null}::text[]))
-      AND (${f.theme ?? null}::text[] IS NULL OR n.themes && ${f.theme ?? null}::text[])
-      AND (${f.skill ?? null}::text[] IS NULL OR n.skills && ${f.skill ?? null}::text[])
-      AND (${f.territory ?? null}::text IS NULL OR t.code = ${f.territory ?? null})
-      AND (${f.status ?? null}::text IS NULL OR n.status = ${f.status ?? null})
-      -- needs of suspended associations only for their own members (or staff)
-      AND (${all} OR a.verification <> 'suspended' OR n.association_id = ANY(${own}::uuid[]))
-    ORDER BY n.created_at DESC, n.id
-    LIMIT ${f.limit} OFFSET ${f.offset}`;
+    WITH page AS (
+      SELECT n.id, n.created_at, count(*) OVER ()::int AS total ${joins(sql)}
+      WHERE (${f.association ?? null}::uuid IS NULL OR n.association_id = ${f.association ?? null})
+        AND (${f.kind ?? null}::text[] IS NULL OR n.kind = ANY(${f.kind ?? null}::text[]))
+        AND (${f.theme ?? null}::text[] IS NULL OR n.themes && ${f.theme ?? null}::text[])
+        AND (${f.skill ?? null}::text[] IS NULL OR n.skills && ${f.skill ?? null}::text[])
+        AND (${f.territory ?? null}::text IS NULL OR t.code = ${f.territory ?? null})
+        AND (${f.status ?? null}::text IS NULL OR n.status = ${f.status ?? null})
+        -- needs of suspended associations only for their own members (or staff)
+        AND (${all} OR a.verification <> 'suspended' OR n.association_id = ANY(${own}::uuid[]))
+      ORDER BY n.created_at DESC, n.id
+      LIMIT ${f.limit} OFFSET ${f.offset})
+    SELECT ${columns(sql)}, page.total FROM page JOIN association_needs n ON n.id = page.id
+      JOIN associations a ON a.id = n.association_id JOIN territories t ON t.id = a.territory_id
+    ORDER BY page.created_at DESC, page.id`;
 }
 
 export type NeedWrite = {

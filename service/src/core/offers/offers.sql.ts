@@ -50,20 +50,24 @@ export async function selectOffers(sql: Queryable, f: OfferFilters, visibleCompa
   const all = visibleCompanyIds === 'all';
   const own = all ? [] : visibleCompanyIds;
   const territory = f.territory ?? null;
+  // The page's ids first (narrow rows to sort and count), then the columns, territories included, of those ids only.
   return sql<OfferRow[]>`
-    SELECT ${columns(sql)}, count(*) OVER ()::int AS total ${joins(sql)}
-    WHERE (${f.kind ?? null}::text[] IS NULL OR o.kind = ANY(${f.kind ?? null}::text[]))
-      AND (${f.theme ?? null}::text[] IS NULL OR o.themes && ${f.theme ?? null}::text[])
-      AND (${f.skill ?? null}::text[] IS NULL OR o.skills && ${f.skill ?? null}::text[])
-      AND (${f.company ?? null}::uuid IS NULL OR o.company_id = ${f.company ?? null})
-      AND (${f.status ?? null}::text IS NULL OR o.status = ${f.status ?? null})
-      AND (${territory}::text IS NULL OR EXISTS (
-            SELECT 1 FROM territories t WHERE t.code = ${territory}
-              AND (t.id = ANY(o.territory_ids) OR (cardinality(o.territory_ids) = 0 AND t.id = co.territory_id))))
-      -- the public sees open offers of companies that are not suspended; members see all of their own
-      AND (${all} OR (o.status = 'open' AND co.verification <> 'suspended') OR o.company_id = ANY(${own}::uuid[]))
-    ORDER BY o.created_at DESC, o.id
-    LIMIT ${f.limit} OFFSET ${f.offset}`;
+    WITH page AS (
+      SELECT o.id, o.created_at, count(*) OVER ()::int AS total ${joins(sql)}
+      WHERE (${f.kind ?? null}::text[] IS NULL OR o.kind = ANY(${f.kind ?? null}::text[]))
+        AND (${f.theme ?? null}::text[] IS NULL OR o.themes && ${f.theme ?? null}::text[])
+        AND (${f.skill ?? null}::text[] IS NULL OR o.skills && ${f.skill ?? null}::text[])
+        AND (${f.company ?? null}::uuid IS NULL OR o.company_id = ${f.company ?? null})
+        AND (${f.status ?? null}::text IS NULL OR o.status = ${f.status ?? null})
+        AND (${territory}::text IS NULL OR EXISTS (
+              SELECT 1 FROM territories t WHERE t.code = ${territory}
+                AND (t.id = ANY(o.territory_ids) OR (cardinality(o.territory_ids) = 0 AND t.id = co.territory_id))))
+        -- the public sees open offers of companies that are not suspended; members see all of their own
+        AND (${all} OR (o.status = 'open' AND co.verification <> 'suspended') OR o.company_id = ANY(${own}::uuid[]))
+      ORDER BY o.created_at DESC, o.id
+      LIMIT ${f.limit} OFFSET ${f.offset})
+    SELECT ${columns(sql)}, page.total FROM page JOIN rse_offers o ON o.id = page.id JOIN companies co ON co.id = o.company_id
+    ORDER BY page.created_at DESC, page.id`;
 }
 
 /** Ids of the given territory codes; the caller compares lengths to name the unknown ones. */
