@@ -70,3 +70,18 @@ export function valuesOf(fd: FormData): Record<string, unknown> {
   }
   return out;
 }
+
+/**
+ * The contract's own messages for a body, keyed by field: used when the web app already found an error of its own
+ * (an unknown commune) and must not call the API, yet should show every other field's error at once.
+ */
+export function contractErrors(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, body: unknown, rename: Record<string, string> = {}): Record<string, string> {
+  const result = schema.safeParse(body);
+  const out: Record<string, string> = {};
+  if (result.success || !result.error) return out;
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    out[rename[key] ?? key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { ApplicationList } from '$contract/applications.ts';
-import type { CitizenProfile } from '$contract/citizens.ts';
+import { CitizenProfileCreate, type CitizenProfile } from '$contract/citizens.ts';
 import type { Invitation } from '$contract/matching.ts';
 import { callApi, clearSession, getOrNull } from '$lib/server/api.ts';
-import { availabilityField, checked, failFromProblem, failLocally, list, numberField, text, valuesOf } from '$lib/server/forms.ts';
+import { availabilityField, checked, contractErrors, failFromProblem, failLocally, list, numberField, text, valuesOf } from '$lib/server/forms.ts';
 import { communeLabel, getVocabulary, listCommunes, resolveCommune } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,7 +36,6 @@ export const actions: Actions = {
     const radiusKm = numberField(fd, 'radiusKm', errors);
     const commune = await resolveCommune(event, text(fd, 'commune'));
     if ('error' in commune) errors.commune = commune.error;
-    if (Object.keys(errors).length) return failLocally(values, errors);
     const body = {
       firstName: text(fd, 'firstName'),
       birthYear: birthYear ?? null,
@@ -53,6 +52,7 @@ export const actions: Actions = {
       isOpenToBoardRoles: checked(fd, 'isOpenToBoardRoles'),
       digest: text(fd, 'digest') || 'never',
     };
+    if (Object.keys(errors).length) return failLocally(values, { ...contractErrors(CitizenProfileCreate, body, { communeInsee: 'commune' }), ...errors });
     const exists = text(fd, 'exists') === '1';
     const result = await callApi<CitizenProfile>(event, exists ? 'PATCH' : 'POST', exists ? '/citizens/me' : '/citizens', body);
     if (!result.ok) return failFromProblem(result.status, result.problem, values, { communeInsee: 'commune' });

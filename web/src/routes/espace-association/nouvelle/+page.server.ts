@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import type { Association } from '$contract/associations.ts';
+import { AssociationCreate, type Association } from '$contract/associations.ts';
 import { callApi } from '$lib/server/api.ts';
-import { failFromProblem, failLocally, list, optionalText, text, valuesOf } from '$lib/server/forms.ts';
+import { contractErrors, failFromProblem, failLocally, list, optionalText, text, valuesOf } from '$lib/server/forms.ts';
 import { communeLabel, getVocabulary, listCommunes, resolveCommune } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,18 +16,18 @@ export const actions: Actions = {
     const fd = await event.request.formData();
     const values = valuesOf(fd);
     const commune = await resolveCommune(event, text(fd, 'commune'));
-    if ('error' in commune) return failLocally(values, { commune: commune.error });
     const body = {
       name: text(fd, 'name'),
       rna: optionalText(fd, 'rna')?.toUpperCase(),
       siren: optionalText(fd, 'siren')?.replace(/\s/g, ''),
       purpose: text(fd, 'purpose'),
       themes: list(fd, 'themes'),
-      communeInsee: commune.insee,
+      communeInsee: 'insee' in commune ? commune.insee : '',
       size: text(fd, 'size') || 'small',
       contactEmail: optionalText(fd, 'contactEmail'),
       website: optionalText(fd, 'website'),
     };
+    if ('error' in commune) return failLocally(values, { ...contractErrors(AssociationCreate, body, { communeInsee: 'commune' }), commune: commune.error });
     const result = await callApi<Association>(event, 'POST', '/associations', body);
     if (!result.ok) return failFromProblem(result.status, result.problem, values, { communeInsee: 'commune' });
     redirect(303, `/espace-association/${result.data.id}?inscrite=1`);

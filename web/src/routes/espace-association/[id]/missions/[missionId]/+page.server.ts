@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Application, ApplicationList } from '$contract/applications.ts';
 import type { Invitation, VolunteerSuggestions } from '$contract/matching.ts';
-import type { Mission } from '$contract/missions.ts';
+import { MissionUpdate, type Mission } from '$contract/missions.ts';
 import { callApi, getOrFail, toQuery } from '$lib/server/api.ts';
-import { failFromProblem, failLocally, text } from '$lib/server/forms.ts';
+import { contractErrors, failFromProblem, failLocally, text } from '$lib/server/forms.ts';
 import { readMissionForm } from '$lib/server/mission-form.ts';
 import { communeLabel, getVocabulary, listCommunes } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,7 +42,7 @@ export const actions: Actions = {
   edit: async (event) => {
     const fd = await event.request.formData();
     const { body, values, errors } = await readMissionForm(event, fd);
-    if (Object.keys(errors).length) return failLocally(values, errors, 'edit');
+    if (Object.keys(errors).length) return failLocally(values, { ...contractErrors(MissionUpdate, body, { communeInsee: 'commune' }), ...errors }, 'edit');
     const result = await callApi<Mission>(event, 'PATCH', `/missions/${encodeURIComponent(event.params.missionId)}`, body);
     if (!result.ok) return failFromProblem(result.status, result.problem, values, { communeInsee: 'commune' }, 'edit');
     return { edited: true };

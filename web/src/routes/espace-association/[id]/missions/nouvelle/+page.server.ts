@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import type { Mission } from '$contract/missions.ts';
+import { MissionCreate, type Mission } from '$contract/missions.ts';
 import { callApi } from '$lib/server/api.ts';
-import { failFromProblem, failLocally, text } from '$lib/server/forms.ts';
+import { contractErrors, failFromProblem, failLocally, text } from '$lib/server/forms.ts';
 import { readMissionForm } from '$lib/server/mission-form.ts';
 import { communeLabel, getVocabulary, listCommunes } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +15,7 @@ export const actions: Actions = {
   default: async (event) => {
     const fd = await event.request.formData();
     const { body, values, errors } = await readMissionForm(event, fd);
-    if (Object.keys(errors).length) return failLocally(values, errors);
+    if (Object.keys(errors).length) return failLocally(values, { ...contractErrors(MissionCreate, { ...body, associationId: event.params.id }, { communeInsee: 'commune' }), ...errors });
     const result = await callApi<Mission>(event, 'POST', '/missions', { ...body, associationId: event.params.id, status: text(fd, 'status') || 'open' });
     if (!result.ok) return failFromProblem(result.status, result.problem, values, { communeInsee: 'commune' });
     redirect(303, `/espace-association/${event.params.id}/missions/${result.data.id}?publiee=1`);

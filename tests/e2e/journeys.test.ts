@@ -1,0 +1,193 @@
+/**
+ * End-to-end journeys in Debian's Chromium (playwright-core) against the real server: API and SvelteKit build on
+ * one port, fresh data folder. Every main page is checked with axe-core (no serious or critical violation) and
+ * saved as a screenshot under tests/output/screenshots/.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, launchBrowser, screenshot, seriousViolations } from './support/browser.ts';
+import { hasChromium, hasWebBuild, startServer, type RunningServer } from './support/server.ts';
+
+const PASSWORD = 'une phrase de passe solide';
+const MISSION_TITLE = 'Aide aux devoirs pour des collégiens';
+
+if (!hasChromium()) console.warn('tests/e2e skipped: /usr/bin/chromium is absent (apt-get install -y chromium).');
+
+describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const checked: string[] = [];
+  const violations: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasWebBuild()) console.warn('web/build missing: the server builds the web app on first start (about a minute).');
+    server = await startServer('tests/e2e/support/harness-server.ts');
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Screenshot and axe check of the page as it is now. */
+  async function inspect(page: Page, name: string) {
+    await screenshot(page, name);
+    const found = await seriousViolations(page);
+    checked.push(name);
+    if (found.length) violations.push(describeViolations(name, found));
+  }
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return { context, page };
+  }
+
+  async function waitForMail(to: string): Promise<string> {
+    for (let i = 0; i < 100; i++) {
+      const mail = server.mails.find((m) => m.to === to);
+      if (mail) return new URL(mail.link).pathname + new URL(mail.link).search;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no e-mail to ${to}; server output:\n${server.output.slice(-20).join('\n')}`);
+  }
+
+  async function signUpAndLogIn(page: Page, name: string, email: string, shots = false) {
+    await page.goto(server.url + '/compte/inscription');
+    if (shots) await inspect(page, 'inscription');
+    await page.getByLabel('Votre nom ou prénom').fill(name);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.locator('#f-password').fill(PASSWORD);
+    await page.getByLabel('Confirmez le mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.getByText('Presque fini').waitFor();
+    await page.goto(server.url + (await waitForMail(email)));
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await page.waitForURL(/\/compte\/connexion/);
+    if (shots) await inspect(page, 'connexion');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.locator('#f-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  }
+
+  it('anonymous visitor: home, search, missions list', async () => {
+    const { context, page } = await newPage();
+    await page.goto(server.url + '/');
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await inspect(page, 'accueil-anonyme');
+    // Server-side validation, shown next to the field, without JavaScript being needed.
+    await page.getByRole('button', { name: 'Chercher des missions' }).click();
+    await page.waitForURL(/souhait=/);
+    await page.locator('#f-souhait-error, #f-commune-error').first().waitFor();
+    await inspect(page, 'accueil-erreurs');
+    await page.goto(server.url + '/missions');
+    await inspect(page, 'missions');
+    await context.close();
+  });
+
+  let associationId = '';
+  let missionId = '';
+  const assoEmail = `asso-${Date.now()}@example.org`;
+
+  it('an association registers and publishes a mission', async () => {
+    const { context, page } = await newPage();
+    await signUpAndLogIn(page, 'Claire Martin', assoEmail, true);
+    await page.goto(server.url + '/espace-association/nouvelle');
+    await page.getByRole('button', { name: 'Inscrire l’association' }).click();
+    await page.locator('#f-name-error').waitFor();
+    await inspect(page, 'association-inscription-erreurs');
+    await page.getByLabel('Nom de l’association').fill('Coup de pouce scolaire');
+    await page.getByLabel('Numéro RNA').fill('W672000123');
+    await page.getByLabel('Commune du siège').fill('Strasbourg (67000)');
+    await page.getByLabel('Objet de l’association').fill('Soutien scolaire gratuit pour les enfants du quartier.');
+    await page.getByLabel('Éducation, soutien scolaire et formation').check();
+    await page.getByRole('button', { name: 'Inscrire l’association' }).click();
+    await page.waitForURL(/\/espace-association\/[0-9a-f-]{36}\?inscrite/);
+    associationId = page.url().match(/espace-association\/([0-9a-f-]{36})/)![1];
+    await inspect(page, 'association-tableau-vide');
+
+    await page.getByRole('link', { name: 'Publier une mission' }).click();
+    await page.getByLabel('Titre de la mission').fill(MISSION_TITLE);
+    await page.getByLabel('Description').fill('Aider des enfants de 11 à 15 ans à faire leurs devoirs, le mercredi après-midi, au local de l’association.');
+    await page.getByLabel('Commune (pour une mission sur place)').fill('Strasbourg (67000)');
+    await page.getByLabel('Mercredi après-midi').check();
+    await page.getByLabel('Samedi matin').check();
+    await page.getByLabel('Nombre de places').fill('3');
+    await page.getByLabel('Éducation, soutien scolaire et formation').check();
+    await page.getByRole('button', { name: 'Publier la mission' }).click();
+    await page.waitForURL(/\/missions\/[0-9a-f-]{36}\?publiee/);
+    missionId = page.url().match(/missions\/([0-9a-f-]{36})/)![1];
+    await page.getByText('La mission est publiée').waitFor();
+    await context.close();
+  });
+
+  let citizenContext: BrowserContext;
+  it('a citizen signs up, fills the profile, sees suggested missions and applies', async () => {
+    const { context, page } = await newPage();
+    citizenContext = context;
+    await signUpAndLogIn(page, 'Karim', `karim-${Date.now()}@example.org`);
+    await page.goto(server.url + '/profil');
+    await inspect(page, 'profil-vide');
+    // An unknown commune is refused next to its field.
+    await page.locator('#f-commune').fill('Atlantis');
+    await page.getByRole('button', { name: 'Créer mon profil' }).click();
+    expect(await page.locator('#f-commune-error').textContent()).toContain('introuvable');
+    await page.getByLabel('Ce que j’aimerais faire').fill('Aider des enfants à faire leurs devoirs, j’aime expliquer les maths.');
+    await page.locator('#f-commune').fill('Strasbourg (67000)');
+    await page.getByLabel('Distance maximale (km)').fill('15');
+    await page.getByLabel('Mercredi après-midi').check();
+    await page.getByLabel('Samedi matin').check();
+    await page.getByLabel('Éducation, soutien scolaire et formation').check();
+    await page.getByLabel(/Les associations peuvent me trouver/).check();
+    await page.getByRole('button', { name: 'Créer mon profil' }).click();
+    await page.getByText('Votre profil est créé').waitFor();
+    await inspect(page, 'profil');
+
+    await page.goto(server.url + '/');
+    await page.getByRole('heading', { name: 'Missions suggérées pour vous' }).waitFor();
+    await page.getByRole('link', { name: MISSION_TITLE }).first().waitFor();
+    await page.getByText('Pourquoi cette mission ?').first().click();
+    await inspect(page, 'accueil-suggestions');
+
+    await page.getByRole('link', { name: MISSION_TITLE }).first().click();
+    await page.waitForURL(new RegExp(`/missions/${missionId}`));
+    await page.getByRole('heading', { name: 'Pourquoi cette mission pour vous ?' }).waitFor();
+    await inspect(page, 'mission');
+    await page.getByLabel('Un mot pour l’association (facultatif)').fill('Je suis disponible dès mercredi prochain.');
+    await page.getByRole('button', { name: 'Je me propose' }).click();
+    await page.getByText('Votre candidature est envoyée').waitFor();
+  });
+
+  it('the association sees the application and accepts it', async () => {
+    const { context, page } = await newPage();
+    await page.goto(server.url + '/compte/connexion');
+    await page.getByLabel('Adresse e-mail').fill(assoEmail);
+    await page.locator('#f-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await page.goto(`${server.url}/espace-association/${associationId}`);
+    expect(await page.getByRole('row', { name: new RegExp(MISSION_TITLE) }).textContent()).toContain('1');
+    await inspect(page, 'association-tableau');
+    await page.getByRole('link', { name: MISSION_TITLE }).click();
+    await page.getByRole('button', { name: 'Accepter la candidature de Karim' }).waitFor();
+    await inspect(page, 'association-mission');
+    await page.getByRole('button', { name: 'Accepter la candidature de Karim' }).click();
+    await page.getByText('Candidature de Karim acceptée').waitFor();
+    await context.close();
+
+    // The citizen sees the decision on their profile.
+    const page2 = await citizenContext.newPage();
+    await page2.goto(server.url + '/profil');
+    expect(await page2.getByRole('row', { name: new RegExp(MISSION_TITLE) }).textContent()).toContain('acceptée');
+    await citizenContext.close();
+  });
+
+  it('no serious or critical accessibility violation on the pages checked', () => {
+    expect(checked.length).toBeGreaterThan(5);
+    expect(violations, violations.join('\n')).toEqual([]);
+  });
+});
