@@ -117,6 +117,19 @@ describe.each(DATABASE_TARGETS)('accounts routes (%s)', (target) => {
     expect((await logIn(other.email, PASSWORD, {}, '203.0.113.8')).res.status).toBe(200);
   });
 
+  it('believes X-Forwarded-For only from a loopback peer (the web app, a local proxy)', async () => {
+    const user = await verifiedUser();
+    const viaWeb = (xff: string) => ({ 'x-forwarded-for': xff });
+    for (let i = 0; i < 20; i++) expect((await logIn(uniqueEmail('xff'), 'mauvais mot de passe', viaWeb('203.0.113.70'), '127.0.0.1')).res.status).toBe(401);
+    // The visitor behind the web app is blocked, other visitors of the web app are not.
+    expect((await logIn(user.email, PASSWORD, viaWeb('203.0.113.70'), '127.0.0.1')).res.status).toBe(429);
+    expect((await logIn(user.email, PASSWORD, viaWeb('spoofed, 203.0.113.71'), '127.0.0.1')).res.status).toBe(200);
+    // A direct caller cannot pick the address it is counted under.
+    expect((await logIn(user.email, PASSWORD, viaWeb('203.0.113.71'), '198.51.100.99')).res.status).toBe(200);
+    for (let i = 0; i < 20; i++) expect((await logIn(uniqueEmail('direct'), 'mauvais mot de passe', viaWeb(`192.0.2.${i}`), '198.51.100.98')).res.status).toBe(401);
+    expect((await logIn(user.email, PASSWORD, viaWeb('192.0.2.200'), '198.51.100.98')).res.status).toBe(429);
+  });
+
   it('never keeps a session id across login (no session fixation)', async () => {
     const user = await verifiedUser();
     const planted = 'attacker-chosen-session-id-0123456789';

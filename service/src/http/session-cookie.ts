@@ -28,11 +28,17 @@ export function sessionTokenOf(c: Context): string | undefined {
   return c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? getCookie(c, SESSION_COOKIE);
 }
 
+const isLoopback = (address: string) => /^(127\.|::1$|::ffff:127\.)/.test(address);
+
 /**
- * Where the request comes from: the socket's address given by @hono/node-server. X-Forwarded-For is not
- * trusted (anyone can send it); behind a reverse proxy every client shares the proxy's address.
+ * Where the request comes from, for per-address rate limits. The socket's address (given by @hono/node-server)
+ * is the truth; X-Forwarded-For is believed only from a loopback peer — the web app's server-side calls and a
+ * reverse proxy on the same host — and then only its last entry, the one that trusted hop appended. From anyone
+ * else it is ignored (anyone can send it).
  */
 export function requestMetaOf(c: Context): RequestMeta {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return { address: env?.incoming?.socket?.remoteAddress ?? 'unknown', userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null };
+  const socket = env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  const forwarded = isLoopback(socket) ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim().slice(0, 100) : undefined;
+  return { address: forwarded || socket, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null };
 }
