@@ -1,7 +1,9 @@
 /**
  * STAND-IN for `npm start` while the demo loader is being written: the same pieces as service/src/main.ts
  * (runtime, in-process queue, API, SvelteKit build on one port), plus two things only tests need:
- * a small seeded territory when the database is empty, and a mail catcher that prints every queued e-mail
+ * a small seeded territory and two staff accounts (E2E_STAFF_PASSWORD: organiser@e2e.test, moderator@e2e.test —
+ * these roles are granted by a platform admin, which a browser test cannot bootstrap) when the database is empty,
+ * and a mail catcher that prints every queued e-mail
  * (`MAIL <recipient> <first link>`) on stdout so a browser test can follow confirmation links.
  */
 import { createServer } from 'node:http';
@@ -11,6 +13,8 @@ import { createApp } from '../../../service/src/app.ts';
 import { openRuntime } from '../../../service/src/bootstrap.ts';
 import { loadConfig } from '../../../service/src/config.ts';
 import type { CoreDeps } from '../../../service/src/core/deps.ts';
+import { hashPassword } from '../../../service/src/core/accounts/passwords.ts';
+import { createUser } from '../../../service/src/core/accounts/users.ts';
 import { importTerritory } from '../../../service/src/core/territories/territories.ts';
 import { createLogger } from '../../../service/src/logger.ts';
 import { loadWebHandler } from '../../../service/src/web-frontend.ts';
@@ -35,7 +39,15 @@ async function main() {
   const jobs = createInProcessQueue(() => deps, log);
   const deps: CoreDeps = { sql: runtime.db.sql, embedder: runtime.embedder, jobs, log };
   const [{ n }] = await deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM territories`;
-  if (n === 0) await importTerritory(deps, { code: 'bas-rhin', name: 'Bas-Rhin', departement: '67', communes: COMMUNES });
+  if (n === 0) {
+    await importTerritory(deps, { code: 'bas-rhin', name: 'Bas-Rhin', departement: '67', communes: COMMUNES });
+    const password = process.env.E2E_STAFF_PASSWORD;
+    if (password) {
+      const passwordHash = await hashPassword(password);
+      await createUser(deps, { email: 'organiser@e2e.test', displayName: 'Odile Organisatrice', passwordHash, emailVerified: true, isOrganiser: true });
+      await createUser(deps, { email: 'moderator@e2e.test', displayName: 'Marc Modérateur', passwordHash, emailVerified: true, isModerator: true });
+    }
+  }
 
   const api = createApp({ ...deps, config, database: runtime.db });
   const apiListener = getRequestListener(api.fetch);
