@@ -81,6 +81,11 @@ describe.each(DATABASE_TARGETS)('privacy: settings, profile views, export and er
     // The applications use case is being built in parallel: the two applications are inserted directly.
     await ctx.db.sql`INSERT INTO applications (mission_id, citizen_id, message) VALUES (${mission.id}, ${lou.citizenId}, 'Je suis disponible le samedi'), (${mission.id}, ${eden.citizenId}, 'Message d''Eden')`;
     await recordProfileView(ctx.deps, await loadActor(ctx.deps.sql, admin.id), { citizenId: lou.citizenId, associationId: association.id, context: 'candidature' });
+    await ctx.db.sql`UPDATE associations SET verification = 'verified' WHERE id = ${association.id}`;
+    expect((await ctx.app.request('/api/me/privacy', jsonRequest('PATCH', { isVisibleToAssociations: true }, lou.headers))).status).toBe(200);
+    const second = await ctx.app.request('/api/missions', jsonRequest('POST', { associationId: association.id, title: 'Atelier compost', description: 'Composter.', isRemote: true }, admin.headers));
+    const invite = await ctx.app.request(`/api/missions/${((await second.json()) as { id: string }).id}/invitations`, jsonRequest('POST', { citizenId: lou.citizenId, message: 'Venez composter' }, admin.headers));
+    expect(invite.status).toBe(201);
 
     const res = await ctx.app.request('/api/me/export', { headers: lou.headers });
     expect(res.status).toBe(200);
@@ -92,6 +97,7 @@ describe.each(DATABASE_TARGETS)('privacy: settings, profile views, export and er
     expect(data.applications).toHaveLength(1);
     expect(data.applications[0]).toMatchObject({ message: 'Je suis disponible le samedi', mission_title: 'Entretien du potager' });
     expect(data.profileViews).toHaveLength(1);
+    expect(data.missionInvitations).toMatchObject([{ mission_title: 'Atelier compost', message: 'Venez composter', status: 'pending' }]);
     expect(data.sessions.length).toBeGreaterThanOrEqual(1);
     const text = JSON.stringify(data);
     for (const foreign of [eden.email, 'Eden', "Message d'Eden", admin.email, eden.citizenId]) expect(text).not.toContain(foreign);

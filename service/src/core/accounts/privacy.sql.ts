@@ -61,6 +61,12 @@ export async function selectExport(sql: Queryable, userId: string) {
   const dismissals = citizenId
     ? await sql`SELECT d.mission_id, m.title AS mission_title, d.created_at FROM dismissals d JOIN missions m ON m.id = d.mission_id WHERE d.citizen_id = ${citizenId}`
     : [];
+  const missionInvitations = citizenId
+    ? await sql`
+        SELECT i.status, i.message, i.created_at, i.answered_at, m.title AS mission_title, a.name AS association_name
+        FROM invitations i JOIN missions m ON m.id = i.mission_id JOIN associations a ON a.id = i.association_id
+        WHERE i.citizen_id = ${citizenId} ORDER BY i.created_at`
+    : [];
   const memberships = await sql`
     SELECT CASE WHEN m.association_id IS NOT NULL THEN 'association' ELSE 'company' END AS kind,
            COALESCE(m.association_id, m.company_id) AS organisation_id, COALESCE(a.name, c.name) AS organisation_name, m.role, m.created_at
@@ -75,7 +81,7 @@ export async function selectExport(sql: Queryable, userId: string) {
   const emails = await sql`
     SELECT kind, subject, recipient, created_at, sent_at FROM outbox
     WHERE user_id = ${userId} OR lower(recipient) = lower(${(account?.email as string) ?? ''}) ORDER BY created_at`;
-  return { account, profile: profile ?? null, citizenId, applications, dismissals, memberships, sessions, invitations, emails };
+  return { account, profile: profile ?? null, citizenId, applications, dismissals, missionInvitations, memberships, sessions, invitations, emails };
 }
 
 /** Erasure of one user, inside the caller's transaction: scrubbed tombstones where history must stay, deletion elsewhere. */
@@ -92,6 +98,10 @@ export async function eraseUser(sql: Queryable, userId: string, email: string, h
     await sql`UPDATE applications SET message = '' WHERE citizen_id = ${profile.id}`;
     await sql`DELETE FROM dismissals WHERE citizen_id = ${profile.id}`;
     await sql`DELETE FROM profile_views WHERE citizen_id = ${profile.id}`;
+    // Derived from the profile: suggestions go, exposure statistics keep their counts without the person.
+    await sql`DELETE FROM suggestions WHERE citizen_id = ${profile.id}`;
+    await sql`DELETE FROM suggestion_sets WHERE citizen_id = ${profile.id}`;
+    await sql`UPDATE mission_impressions SET citizen_id = NULL WHERE citizen_id = ${profile.id}`;
   }
   await sql`UPDATE profile_views SET viewer_user_id = NULL WHERE viewer_user_id = ${userId}`;
   await sql`DELETE FROM memberships WHERE user_id = ${userId}`;

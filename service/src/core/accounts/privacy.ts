@@ -80,6 +80,7 @@ export async function exportMyData(deps: { sql: Sql }, actor: Actor) {
     citizenProfile: data.profile,
     applications: data.applications,
     dismissedMissions: data.dismissals,
+    missionInvitations: data.missionInvitations,
     memberships: data.memberships,
     sessions: data.sessions,
     organisationInvitations: data.invitations,
