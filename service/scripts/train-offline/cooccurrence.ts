@@ -53,12 +53,12 @@ export function addPair(t: PairTable, i: number, j: number, w: number): void {
 }
 
 /**
- * Counts pairs within `window` words in a stream of word ids (-1 separates documents), weighted 1/d
- * when harmonic (GloVe) or 1 otherwise.
+ * Counts pairs within `window` words in stream[from, to) of word ids (-1 separates documents), weighted
+ * 1/d when harmonic (GloVe) or 1 otherwise, times `scale`.
  */
-export function countWindow(t: PairTable, stream: Int32Array, length: number, window: number, harmonic: boolean): void {
-  const weights = Array.from({ length: window + 1 }, (_, d) => (harmonic && d > 0 ? 1 / d : 1));
-  for (let p = 0; p < length; p++) {
+export function countWindow(t: PairTable, stream: Int32Array, from: number, length: number, window: number, harmonic: boolean, scale = 1): void {
+  const weights = Array.from({ length: window + 1 }, (_, d) => scale * (harmonic && d > 0 ? 1 / d : 1));
+  for (let p = from; p < length; p++) {
     const a = stream[p];
     if (a < 0) continue;
     for (let d = 1; d <= window && p + d < length; d++) {

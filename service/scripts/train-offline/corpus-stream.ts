@@ -18,6 +18,8 @@ export interface CorpusStream {
   /** Flat triples (stemA, stemB, weight) from dictionary headwords and thesaurus synonyms. */
   extraPairs: number[];
   tokensBySource: Record<string, number>;
+  /** Stream position where each source starts, in reading order. */
+  sourceStarts: { id: string; start: number }[];
 }
 
 export interface StreamOptions {
@@ -98,8 +100,10 @@ export function readCorpusStream(sources: readonly CorpusSource[], cacheDir: str
   const b = createBuilder();
   const extraPairs: number[] = [];
   const tokensBySource: Record<string, number> = {};
+  const sourceStarts: { id: string; start: number }[] = [];
   for (const s of sources) {
     const before = b.result().length;
+    sourceStarts.push({ id: s.id, start: before });
     const path = join(sourceDir(cacheDir, s), s.path);
     if (s.reader === 'json-strings') {
       const seen = new Set<string>();
@@ -133,7 +137,8 @@ export function readCorpusStream(sources: readonly CorpusSource[], cacheDir: str
     log(`  ${s.id}: ${tokensBySource[s.id]} tokens`);
   }
   const before = b.result().length;
+  sourceStarts.push({ id: 'stsb-fr-train', start: before });
   for (const t of o.extraTexts) b.addDocument(t);
   tokensBySource['stsb-fr-train'] = b.result().length - before;
-  return { ...b.result(), extraPairs, tokensBySource };
+  return { ...b.result(), extraPairs, tokensBySource, sourceStarts };
 }

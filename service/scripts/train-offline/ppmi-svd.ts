@@ -76,11 +76,11 @@ export function multiplyCsr(m: Csr, x: Float32Array, k: number): Float32Array {
  * Top `dims` eigenvectors (by |eigenvalue|, i.e. the truncated SVD of a symmetric matrix) as an
  * n×dims row-major matrix, with `powerIterations` rounds of subspace iteration for accuracy.
  */
-export function randomizedEigenvectors(m: Csr, dims: number, oversample: number, powerIterations: number, seed: number, log: (s: string) => void): Float32Array {
+export function randomizedEigenvectors(m: Csr, dims: number, oversample: number, powerIterations: number, seed: number, positiveOnly: boolean, log: (s: string) => void): { vectors: Float32Array; values: Float64Array } {
   const n = m.n;
   let k = dims + oversample;
   const gauss = createGaussian(seed);
-  let y = new Float32Array(n * k);
+  let y: Float32Array = new Float32Array(n * k);
   for (let i = 0; i < y.length; i++) y[i] = gauss();
   y = multiplyCsr(m, y, k);
   for (let it = 0; it < powerIterations; it++) {
@@ -103,13 +103,25 @@ export function randomizedEigenvectors(m: Csr, dims: number, oversample: number,
   }
   for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) b[a * k + c] = b[c * k + a] = (b[a * k + c] + b[c * k + a]) / 2;
   const { values, vectors } = symmetricEigen(b, k);
-  const order = [...values.keys()].sort((p, r) => Math.abs(values[r]) - Math.abs(values[p])).slice(0, dims);
+  // positiveOnly keeps the top of the spectrum (the shared-context structure); otherwise by |eigenvalue|, as an SVD would.
+  const key = (e: number) => (positiveOnly ? values[e] : Math.abs(values[e]));
+  const order = [...values.keys()].sort((p, r) => key(r) - key(p)).slice(0, dims);
   log(`  eigenvalues: top ${values[order[0]].toFixed(1)}, last kept ${values[order[dims - 1]].toFixed(1)}`);
   const sel = new Float64Array(k * dims);
   order.forEach((e, c) => {
     for (let a = 0; a < k; a++) sel[a * dims + c] = vectors[a * k + e];
   });
-  return multiplyRight(q, n, k, sel, dims);
+  return { vectors: multiplyRight(q, n, k, sel, dims), values: Float64Array.from(order, (e) => values[e]) };
+}
+
+/** U·|Λ|^power, rows unit-normalised (power 0: plain eigenvectors; 0.5: the symmetric SVD split). */
+export function weightByEigenvalues(u: Float32Array, values: Float64Array, rows: number, power: number): Float32Array {
+  const d = values.length;
+  const f = Float32Array.from(values, (v) => Math.abs(v) ** power);
+  const out = new Float32Array(u.length);
+  for (let i = 0; i < rows; i++) for (let k = 0; k < d; k++) out[i * d + k] = u[i * d + k] * f[k];
+  normaliseRows(out, rows, d);
+  return out;
 }
 
 /** Unit-normalises each row in place; zero rows stay zero. */

@@ -115,27 +115,34 @@ function projectOut(v: Float32Array, dirs: Float32Array, k: number, d: number): 
   return out;
 }
 
-export interface TuneGrid { sifA: number[]; directions: number[]; gramWeight: number[]; dimIterations: number; dimL2: number; }
+/** Every fifth train pair is held out from all supervision (word pairs, tuning) to check choices. */
+export function isHeldOut(index: number): boolean {
+  return index % 5 === 0;
+}
 
-/** Returns the model with tuned parameters, directions and dimension weights. */
-export function tuneOnSts(base: OfflineModel, rows: readonly StsRow[], grid: TuneGrid, log: Log): OfflineModel {
+export interface TuneGrid { sifA: number[]; probBlend: number[]; directions: number[]; gramWeight: number[]; dimIterations: number; dimL2: number; }
+
+/** Returns the model with tuned parameters, directions and dimension weights, and its held-out Spearman. */
+export function tuneOnSts(base: OfflineModel, rows: readonly StsRow[], stsProb: Float32Array, grid: TuneGrid, log: Log): { model: OfflineModel; heldOut: number } {
   const d = base.params.semanticDims;
-  const fit = rows.map((_, i) => i).filter((i) => i % 5 !== 0);
-  const hold = rows.map((_, i) => i).filter((i) => i % 5 === 0);
+  const fit = rows.map((_, i) => i).filter((i) => !isHeldOut(i));
+  const hold = rows.map((_, i) => i).filter(isHeldOut);
   const gold = rows.map((r) => r.score);
   const sp = (cos: number[], idx: readonly number[]) => spearman(cos, idx.map((i) => gold[i]));
   const ones = new Float32Array(d).fill(1);
   const maxDirs = Math.max(...grid.directions);
-  let best = { score: -1, sifA: 0, k: 0, dirs: new Float32Array(0), pv: null as PairVectors | null };
-  for (const sifA of grid.sifA) {
-    const m = withParams(base, { sifA, lexicalShare: 0 }, { commonDirections: new Float32Array(0), dimWeights: ones });
+  let best = { score: -1, sifA: 0, k: 0, dirs: new Float32Array(0), pv: null as PairVectors | null, wordProb: base.wordProb };
+  // SIF weights from a blend of corpus and STS-train word frequencies: legal text has odd frequencies.
+  for (const blend of grid.probBlend) for (const sifA of grid.sifA) {
+    const wordProb = base.wordProb.map((p, i) => (1 - blend) * p + blend * stsProb[i]);
+    const m = withParams(base, { sifA, lexicalShare: 0 }, { commonDirections: new Float32Array(0), dimWeights: ones, wordProb });
     const pv = pairVectors(m, rows);
     const dirs = principalDirections([...pv.a, ...pv.b], d, maxDirs);
     for (const k of grid.directions) {
       const pk = { a: pv.a.map((v) => projectOut(v, dirs, k, d)), b: pv.b.map((v) => projectOut(v, dirs, k, d)) };
       const s = sp(pairCos(pk, 0, d, fit), fit);
-      log(`  semantic sifA=${sifA} directions=${k}: train-fit ${s.toFixed(4)}`);
-      if (s > best.score) best = { score: s, sifA, k, dirs: dirs.slice(0, k * d), pv: pk };
+      log(`  semantic probBlend=${blend} sifA=${sifA} directions=${k}: train-fit ${s.toFixed(4)}`);
+      if (s > best.score) best = { score: s, sifA, k, dirs: dirs.slice(0, k * d), pv: pk, wordProb };
     }
   }
   const pv = best.pv!;
@@ -165,9 +172,10 @@ export function tuneOnSts(base: OfflineModel, rows: readonly StsRow[], grid: Tun
   }
   const holdBlend = sp(hold.map((i) => (1 - bestShare.share) * semAll[i] + bestShare.share * lexFit[i]), hold);
   log(`  blend lexicalShare=${bestShare.share}: train-fit ${bestShare.score.toFixed(4)}, held-out ${holdBlend.toFixed(4)}`);
-  return withParams(
+  const model = withParams(
     base,
     { sifA: best.sifA, lexicalGramWeight: bestLex.gw, lexicalShare: bestShare.share },
-    { commonDirections: best.dirs, dimWeights },
+    { commonDirections: best.dirs, dimWeights, wordProb: best.wordProb },
   );
+  return { model, heldOut: holdBlend };
 }

@@ -10,10 +10,13 @@ import type { OfflineModel } from './model-weights.ts';
 import { stemFr } from './stem-fr.ts';
 import { tokenizeFr } from './tokenize-fr.ts';
 
+const HAS_DIGIT = /[0-9]/;
+
 /** What the embedder remembers about one surface word; computed once, reused for every text. */
 interface WordInfo {
-  /** Row in the vocabulary, or -1 when the vector comes from character n-grams. */
+  /** Row in the vocabulary, or -1 when the vector comes from character n-grams (or there is none). */
   row: number;
+  /** Vector of an unknown word; null for vocabulary words and for numbers, which are lexical only. */
   oovVector: Float32Array | null;
   sifWeight: number;
   lexical: LexicalFeatures;
@@ -51,7 +54,7 @@ function describeWord(model: OfflineModel, word: string): WordInfo {
   const { sifA, lexicalDims, lexicalGramWeight } = model.params;
   return {
     row,
-    oovVector: row >= 0 ? null : oovVector(model, stem),
+    oovVector: row >= 0 || HAS_DIGIT.test(word) ? null : oovVector(model, stem),
     sifWeight: sifA / (sifA + p),
     lexical: hashWordFeatures(word, stem, idf, lexicalDims, lexicalGramWeight),
   };
@@ -89,8 +92,8 @@ export function embedText(model: OfflineModel, cache: WordCache, text: string): 
       const w = info.sifWeight * wordScales[info.row];
       const base = info.row * d;
       for (let k = 0; k < d; k++) out[k] += wordVectors[base + k] * w;
-    } else {
-      const v = info.oovVector!;
+    } else if (info.oovVector !== null) {
+      const v = info.oovVector;
       for (let k = 0; k < d; k++) out[k] += v[k] * info.sifWeight;
     }
     addFeatures(out, d, info.lexical);

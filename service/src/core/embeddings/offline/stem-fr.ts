@@ -8,13 +8,12 @@
 // Longest first within each group; a suffix is removed only if at least MIN_STEM letters remain.
 const DERIVATIONAL = [
   'issements', 'issement', 'issantes', 'issante', 'issants', 'issant',
-  'atrices', 'atrice', 'ateurs', 'ateur', 'ations', 'ation', 'ements', 'ement', 'ements',
+  'atrices', 'atrice', 'ateurs', 'ateur', 'ations', 'ation', 'ements', 'ement',
   'euses', 'euse', 'eurs', 'eur', 'istes', 'iste', 'ismes', 'isme', 'ables', 'able', 'ibles', 'ible',
   'abilites', 'abilite', 'ibilites', 'ibilite', 'ites', 'ite', 'iens', 'ienne', 'iennes', 'ien',
-  'ieres', 'iere', 'iers', 'ier',
 ];
 const VERBAL = [
-  'eraient', 'assions', 'erions', 'eriez', 'erions', 'eront', 'erons', 'erait', 'erais', 'aient',
+  'eraient', 'assions', 'erions', 'eriez', 'eront', 'erons', 'erait', 'erais', 'aient',
   'antes', 'ante', 'ants', 'ant', 'erez', 'era', 'ions', 'iez', 'ait', 'ais', 'ent', 'ons', 'ees', 'ee', 'es',
   'er', 'ez', 'ir', 'e',
 ];
