@@ -106,7 +106,8 @@ describe.each(DATABASE_TARGETS)('mission ranking properties (%s)', (target) => {
     const item = result.items.find((i) => i.mission.id === m.id)!;
     const sum = item.components.reduce((s, c) => s + c.contribution, 0);
     expect(sum).toBeCloseTo(item.score, 10);
-    for (const c of item.components) expect(c.contribution).toBeCloseTo(c.weight * c.value, 12);
+    const relevance = item.components.find((c) => c.key === 'semantic')!.value;
+    for (const c of item.components) expect(c.contribution).toBeCloseTo(c.weight * c.value * (c.key === 'semantic' ? 1 : relevance), 12);
     const byKey = Object.fromEntries(item.components.map((c) => [c.key, c]));
     expect(byKey.skills.detail).toBe('2 compétences sur 3');
     expect(byKey.skills.value).toBeCloseTo(2 / 3, 12);
@@ -132,6 +133,8 @@ describe.each(DATABASE_TARGETS)('mission ranking properties (%s)', (target) => {
   });
 
   it('agrees with the exact ranking over a full scan on a small territory', async () => {
+    const a = await newAssociation(ctx, territory);
+    for (let i = 0; i < 4; i++) await newMission(ctx, a, { title: `Mission numéro ${i}`, places: 1 + i });
     const citizen = await newCitizen(ctx, territory, { radiusKm: 50 });
     const row = await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id);
     const s = await seekerOfCitizen(ctx.deps, row!);
@@ -141,8 +144,13 @@ describe.each(DATABASE_TARGETS)('mission ranking properties (%s)', (target) => {
   });
 
   it('stores precomputed suggestions with the weights version that produced them', async () => {
+    const a = await newAssociation(ctx, territory);
+    for (let i = 0; i < 3; i++) await newMission(ctx, a, { title: `Atelier numéro ${i}` });
     const citizen = await newCitizen(ctx, territory, { radiusKm: 50 });
     const stored = await refreshCitizenSuggestions(ctx.deps, citizen.profile.id);
+    const ranked = await rankMissionsLive(ctx.deps.sql, await seekerOfCitizen(ctx.deps, (await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id))!));
+    const ids = ranked.map((r) => r.row.id);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(stored).toBeGreaterThan(0);
     const versions = await ctx.deps.sql<{ weights_version: string }[]>`SELECT DISTINCT weights_version FROM suggestions WHERE citizen_id = ${citizen.profile.id}`;
     expect(versions.map((v) => v.weights_version)).toEqual([MATCHING_WEIGHTS.version]);

@@ -29,9 +29,13 @@ describe('score.ts (pure, versioned)', () => {
     expect(MATCHING_WEIGHTS.version).toMatch(/^matching-/);
   });
 
-  it('scores the weighted sum of components, each in [0, 1]', () => {
-    const { score, components } = scoreMatch(base);
-    expect(score).toBeCloseTo(components.reduce((s, c) => s + c.weight * c.value, 0), 12);
+  it('scores the relevance-gated weighted sum of components, each in [0, 1]', () => {
+    const { score, relevance, components } = scoreMatch(base);
+    expect(relevance).toBe(0.6);
+    const semantic = components.find((c) => c.key === 'semantic')!;
+    const others = components.filter((c) => c.key !== 'semantic');
+    expect(score).toBeCloseTo(semantic.weight * semantic.value + relevance * others.reduce((s, c) => s + c.weight * c.value, 0), 12);
+    expect(score).toBeCloseTo(components.reduce((s, c) => s + c.contribution, 0), 12);
     for (const c of components) expect(c.value).toBeGreaterThanOrEqual(0), expect(c.value).toBeLessThanOrEqual(1);
     const v = componentValues(base);
     expect(v.skills).toBeCloseTo(2 / 3, 12);
@@ -67,6 +71,11 @@ describe('score.ts (pure, versioned)', () => {
     expect(capacityValue(3, 3)).toBe(0.25);
     expect(capacityValue(1, 5)).toBe(0);
     expect(capacityValue(0, 0)).toBe(0);
+  });
+
+  it('does not let structured signals lift a mission unrelated to the wish', () => {
+    const perfect = { ...base, citizenSkills: base.requiredSkills, distanceKm: 0, availabilityMask: base.scheduleMask, pendingCount: 0, responseHours: 0 };
+    expect(scoreMatch({ ...perfect, similarity: 0.05 }).score).toBeLessThan(scoreMatch({ ...base, similarity: 0.5 }).score);
   });
 
   it('bounds the score of any pair by its similarity', () => {

@@ -50,20 +50,28 @@ const KM_PER_DEGREE = 111.2;
  * never a mission the citizen applied to or dismissed. A bounding box lets the planner use missions_open_lat_idx.
  */
 export function hardFilters(sql: Queryable, s: Seeker, radiusKm = s.radiusKm) {
-  const dLat = radiusKm / KM_PER_DEGREE;
-  const dLon = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((s.lat * Math.PI) / 180)));
+  return sql`${commonFilters(sql, s)} AND ((${s.acceptsRemote}::boolean AND m.is_remote) OR ${withinRadius(sql, s, radiusKm)})`;
+}
+
+/** Every hard constraint except the place. */
+function commonFilters(sql: Queryable, s: Seeker) {
   return sql`
     m.status = 'open' AND m.accepted_count < m.places
     AND (m.ends_on IS NULL OR m.ends_on >= current_date)
     AND m.min_age <= ${s.age ?? UNKNOWN_AGE}::int
     AND m.accessibility @> ${s.accessibilityNeeds}::text[]
-    AND ((${s.acceptsRemote}::boolean AND m.is_remote)
-      OR (m.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
-          AND m.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
-          AND distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${radiusKm}::float8))
     AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = m.association_id AND x.verification = 'suspended')
     AND NOT EXISTS (SELECT 1 FROM dismissals d WHERE d.citizen_id = ${s.citizenId}::uuid AND d.mission_id = m.id)
     AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = ${s.citizenId}::uuid AND p.mission_id = m.id)`;
+}
+
+/** On-site missions within the radius; the bounding box lets the planner use missions_open_lat_idx. */
+function withinRadius(sql: Queryable, s: Seeker, radiusKm: number) {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const dLon = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((s.lat * Math.PI) / 180)));
+  return sql`(m.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
+          AND m.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
+          AND distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${radiusKm}::float8)`;
 }
 
 const facts = (sql: Queryable, s: Seeker) => sql`
@@ -78,24 +86,37 @@ const facts = (sql: Queryable, s: Seeker) => sql`
   CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) END AS distance_km`;
 
 /**
- * Candidates for re-ranking: the k nearest missions by cosine distance (HNSW; with iterative scan so that the
- * hard filters do not starve the result) merged with the best full-text matches of the wish, filters applied.
+ * Candidates for re-ranking: the k nearest on-site missions within the radius and the remoteK nearest remote
+ * ones by cosine distance, merged with the best full-text matches of the wish, hard filters applied. Two
+ * branches because "remote OR within the radius" defeats both indexes: on-site, the planner picks the
+ * bounding box + exact sort for small radii and HNSW (iterative scan, so filters do not starve it) for large
+ * ones; remote missions go through HNSW with the iterative scan.
  * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see withVectorSettings).
  */
-export async function selectMissionCandidates(sql: Queryable, s: Seeker, k: number, textK: number): Promise<CandidateRow[]> {
-  return sql<CandidateRow[]>`
-    WITH ann AS (
-      SELECT m.id FROM missions m
-      WHERE ${hardFilters(sql, s)}
+/** How far each nearest-neighbour branch reached: with k rows, unseen missions are at least max_dist away. */
+export type BranchStats = { near_count: number; near_max_dist: number | null; remote_count: number; remote_max_dist: number | null };
+
+export async function selectMissionCandidates(sql: Queryable, s: Seeker, k: number, remoteK: number, textK: number): Promise<(CandidateRow & BranchStats)[]> {
+  return sql<(CandidateRow & BranchStats)[]>`
+    WITH near AS (
+      SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM missions m
+      WHERE ${commonFilters(sql, s)} AND ${withinRadius(sql, s, s.radiusKm)}
       ORDER BY m.embedding <=> ${s.vector}::vector
       LIMIT ${k}
+    ), remote AS (
+      SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM missions m
+      WHERE ${s.acceptsRemote}::boolean AND m.is_remote AND ${commonFilters(sql, s)}
+      ORDER BY m.embedding <=> ${s.vector}::vector
+      LIMIT ${remoteK}
     ), fts AS (
       SELECT m.id FROM missions m
       WHERE ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text) AND ${hardFilters(sql, s)}
       ORDER BY ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) DESC
       LIMIT ${textK}
-    ), ids AS (SELECT id FROM ann UNION SELECT id FROM fts)
-    SELECT ${facts(sql, s)}
+    ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts)
+    SELECT ${facts(sql, s)},
+      (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist,
+      (SELECT count(*) FROM remote)::int AS remote_count, (SELECT max(dist) FROM remote)::float8 AS remote_max_dist
     FROM ids JOIN missions m ON m.id = ids.id JOIN associations a ON a.id = m.association_id
     LEFT JOIN communes c ON c.insee = m.commune_insee`;
 }

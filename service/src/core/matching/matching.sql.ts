@@ -35,6 +35,8 @@ export type StoredSuggestion = { mission_id: string; score: number; components: 
 
 /** Replaces a citizen's precomputed suggestions and stamps the set (one transaction: readers see old or new). */
 export async function replaceSuggestions(sql: Queryable, citizenId: string, weightsVersion: string, rows: StoredSuggestion[]) {
+  // Two refreshes of one citizen (a job and a direct call) must not interleave their delete and insert.
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended('suggestions:' || ${citizenId}::text, 0))`;
   await sql`DELETE FROM suggestions WHERE citizen_id = ${citizenId}`;
   if (rows.length) {
     await sql`

@@ -3,17 +3,17 @@ import type { Queryable } from '../../db/database.ts';
 import { selectAllEligibleMissions, selectMissionCandidates, withVectorSettings, type CandidateRow, type Seeker } from './candidates.sql.ts';
 import { explain, summarise } from './explain.ts';
 import { selectFairPage } from './fairness.ts';
-import { MATCHING_WEIGHTS, scoreMatch, type MatchFacts, type MatchingWeights, type Scored } from './score.ts';
+import { MATCHING_WEIGHTS, scoreMatch, upperBound, type MatchFacts, type MatchingWeights, type Scored } from './score.ts';
 
 /**
- * Candidate generation settings. k = 200 nearest neighbours (plus up to 40 full-text matches) leaves room for
+ * Candidate generation settings. k = 200 nearest on-site, 100 nearest remote, 40 full-text matches leave room for
  * the structured signals to reorder: semantic similarity carries 40 % of the score, so a mission outside the
  * 200 nearest would need much better structured signals than all of them to enter the top 20. ef_search = k
  * so that one HNSW pass can return k rows; iterative scan continues when filters reject rows.
  * Measured recall@20 against the exact ranking: see service/scripts/bench/matching.bench.ts.
  */
-export const SEARCH_SETTINGS = { k: 200, textK: 40, efSearch: 200 } as const;
-export type SearchSettings = { k: number; textK: number; efSearch: number };
+export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, efSearch: 200 } as const;
+export type SearchSettings = { k: number; remoteK: number; textK: number; efSearch: number };
 
 export type RankedMission = { row: CandidateRow; facts: MatchFacts; scored: Scored };
 
@@ -50,8 +50,33 @@ export function rankCandidates(rows: readonly CandidateRow[], s: Seeker, weights
 
 /** The live ranking: nearest neighbours + full-text candidates under the hard filters, re-ranked. */
 export async function rankMissionsLive(sql: Queryable, s: Seeker, settings: SearchSettings = SEARCH_SETTINGS, weights = MATCHING_WEIGHTS) {
-  const rows = await withVectorSettings(sql, settings.efSearch, (tx) => selectMissionCandidates(tx, s, settings.k, settings.textK));
-  return rankCandidates(rows, s, weights);
+  return (await rankMissionsLiveWithStats(sql, s, settings, weights)).ranked;
+}
+
+/** Pages whose completeness is checked; extensions multiply a branch's k by 4, at most twice. */
+export const CERTIFIED_TOP = 20;
+const MAX_EXTENSIONS = 2;
+
+/**
+ * The live ranking, and whether its top CERTIFIED_TOP is provably the exact one (given exact neighbours): a
+ * mission no branch returned is farther than that branch's k-th neighbour, so its score is at most
+ * upperBound(1 - that distance); when the 20th best candidate scores at least that, nothing unseen can enter.
+ * Otherwise the truncated branch is asked for 4x more neighbours (at most twice).
+ */
+export async function rankMissionsLiveWithStats(sql: Queryable, s: Seeker, settings: SearchSettings = SEARCH_SETTINGS, weights = MATCHING_WEIGHTS) {
+  let { k, remoteK } = settings;
+  for (let round = 0; ; round++) {
+    const rows = await withVectorSettings(sql, Math.max(settings.efSearch, k, remoteK), (tx) => selectMissionCandidates(tx, s, k, remoteK, settings.textK));
+    const ranked = rankCandidates(rows, s, weights);
+    const theta = ranked.length >= CERTIFIED_TOP ? ranked[CERTIFIED_TOP - 1].scored.score : -Infinity;
+    const stats = rows[0];
+    const nearBound = stats && stats.near_count >= k ? upperBound(1 - (stats.near_max_dist ?? 0), weights) : -Infinity;
+    const remoteBound = stats && stats.remote_count >= remoteK ? upperBound(1 - (stats.remote_max_dist ?? 0), weights) : -Infinity;
+    const certified = theta >= nearBound && theta >= remoteBound;
+    if (certified || round >= MAX_EXTENSIONS) return { ranked, certified, rounds: round + 1 };
+    if (theta < nearBound) k *= 4;
+    if (theta < remoteBound) remoteK *= 4;
+  }
 }
 
 /** The exact ranking: the same score over every mission passing the hard filters (reference for recall). */

@@ -2,8 +2,13 @@ import { countBits } from '../../contract/availability.ts';
 
 /**
  * Pure, versioned ranking of one (citizen, mission) pair. Hard constraints (open, not full, age, accessibility,
- * radius, dismissed/applied) are filters applied before; everything here is a soft signal in [0, 1], and the
- * score is exactly the weighted sum of the components (explanations show the same numbers).
+ * radius, dismissed/applied) are filters applied before; everything here is a soft signal in [0, 1].
+ *
+ * score = w_semantic * relevance + relevance * sum(w_i * value_i) over the structured signals, where
+ * relevance = the semantic value. The structured signals are gated by relevance: a mission unrelated to the
+ * wish does not climb to the top because it is next door and on a Saturday. It also bounds every score by the
+ * pair's similarity (weights sum to 1), which is what makes nearest-neighbour candidates provably complete
+ * (see upperBound and rank.ts). Each component reports its contribution; they sum to the score exactly.
  */
 export type MatchingWeights = {
   readonly version: string;
@@ -26,7 +31,7 @@ export type ComponentKey = (typeof COMPONENT_KEYS)[number];
  * break ties between missions that fit equally. Bump `version` on any change: stored suggestions record it.
  */
 export const MATCHING_WEIGHTS = {
-  version: 'matching-2026-11-v1',
+  version: 'matching-2026-11-v2',
   semantic: 0.4,
   text: 0.05,
   skills: 0.12,
@@ -63,7 +68,7 @@ export type MatchFacts = {
 };
 
 export type Component = { key: ComponentKey; value: number; weight: number; contribution: number };
-export type Scored = { score: number; components: Component[] };
+export type Scored = { score: number; relevance: number; components: Component[] };
 
 /** A remote mission is worth this much of a mission next door: close enough to be shown, local first. */
 export const REMOTE_DISTANCE_VALUE = 0.7;
@@ -112,19 +117,20 @@ export function capacityValue(placesLeft: number, pendingCount: number): number 
   return clamp01(1 - pendingCount / (placesLeft + 1));
 }
 
-/** Score of a pair: the weighted sum of its components, each reported with its weight and contribution. */
+/** Score of a pair, each component reported with its value, weight and contribution (relevance-gated). */
 export function scoreMatch(f: MatchFacts, weights: MatchingWeights = MATCHING_WEIGHTS): Scored {
   const values = componentValues(f);
+  const relevance = values.semantic;
   let score = 0;
   const components = COMPONENT_KEYS.map((key) => {
-    const contribution = weights[key] * values[key];
+    const contribution = weights[key] * values[key] * (key === 'semantic' ? 1 : relevance);
     score += contribution;
     return { key, value: values[key], weight: weights[key], contribution };
   });
-  return { score, components };
+  return { score, relevance, components };
 }
 
 /** The largest score a pair can reach whose semantic similarity is at most `similarity` (candidate bound). */
 export function upperBound(similarity: number, weights: MatchingWeights = MATCHING_WEIGHTS): number {
-  return COMPONENT_KEYS.reduce((s, k) => s + weights[k] * (k === 'semantic' ? clamp01(similarity) : 1), 0);
+  return clamp01(similarity) * COMPONENT_KEYS.reduce((s, k) => s + weights[k], 0);
 }
