@@ -1,15 +1,18 @@
 import { accountRoutes } from './accounts.routes.ts';
+import { applicationRoutes } from './applications.routes.ts';
 import { associationRoutes } from './associations.routes.ts';
 import { citizenRoutes } from './citizens.routes.ts';
 import { companyRoutes } from './companies.routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { Endpoint } from './endpoint.ts';
+import { invitationRoutes } from './invitations.routes.ts';
 import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
-import { moderationRoutes } from './moderation.routes.ts';
 import { needRoutes } from './needs.routes.ts';
 import { offerRoutes } from './offers.routes.ts';
 import { speedDatingRoutes } from './speed-dating.routes.ts';
+import { moderationRoutes } from './moderation.routes.ts';
+import { suggestionRoutes } from './suggestions.routes.ts';
 import { territoryRoutes } from './territories.routes.ts';
 
 /** Every endpoint of the API, module by module. The OpenAPI document and the access-matrix test read this list. */
@@ -26,5 +29,8 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...companyRoutes(deps),
     ...offerRoutes(deps),
     ...needRoutes(deps),
+    ...suggestionRoutes(deps),
+    ...applicationRoutes(deps),
+    ...invitationRoutes(deps),
   ];
 }
