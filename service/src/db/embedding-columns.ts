@@ -22,8 +22,15 @@ export class EmbeddingMismatchError extends Error {
 
 // HNSW with cosine distance. m=16 / ef_construction=64 (pgvector defaults) gave recall 0.98 at ef_search=100
 // on 100k clustered 384-d vectors here; see the README's benchmark section.
-const indexDdl = (table: EmbeddedTable) =>
-  `CREATE INDEX IF NOT EXISTS ${table}_embedding_idx ON ${table} USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)`;
+const indexDdl = (table: EmbeddedTable) => [
+  `CREATE INDEX IF NOT EXISTS ${table}_embedding_idx ON ${table} USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64)`,
+  ...(table === 'missions' ? [REMOTE_MISSIONS_INDEX] : []),
+];
+
+// Remote missions are ~10 % of the open ones and are matched regardless of distance: a partial index keeps their
+// nearest-neighbour search from scanning every open mission (core/matching/candidates.sql.ts, "remote" branch).
+const REMOTE_MISSIONS_INDEX =
+  `CREATE INDEX IF NOT EXISTS missions_remote_embedding_idx ON missions USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE is_remote AND status = 'open'`;
 
 /**
  * Makes sure every embedded table has `embedding vector(N)` for the active embedder, with its HNSW index.
@@ -61,7 +68,7 @@ export async function createEmbeddingColumn(sql: Sql, table: EmbeddedTable, spac
   await sql.begin(async (tx) => {
     await tx.unsafe(`ALTER TABLE ${table} DROP COLUMN IF EXISTS embedding, DROP COLUMN IF EXISTS embedding_hash`);
     await tx.unsafe(`ALTER TABLE ${table} ADD COLUMN embedding vector(${space.dimension}), ADD COLUMN embedding_hash bytea`);
-    await tx.unsafe(indexDdl(table));
+    for (const ddl of indexDdl(table)) await tx.unsafe(ddl);
     await tx`
       INSERT INTO embedding_columns (table_name, model_id, dimension) VALUES (${table}, ${space.modelId}, ${space.dimension})
       ON CONFLICT (table_name) DO UPDATE SET model_id = EXCLUDED.model_id, dimension = EXCLUDED.dimension, updated_at = now()`;
@@ -71,6 +78,7 @@ export async function createEmbeddingColumn(sql: Sql, table: EmbeddedTable, spac
 /** Drops the HNSW indexes before a bulk load; building them afterwards is several times faster. */
 export async function dropEmbeddingIndexes(sql: Sql): Promise<void> {
   for (const table of EMBEDDED_TABLES) await sql.unsafe(`DROP INDEX IF EXISTS ${table}_embedding_idx`);
+  await sql.unsafe('DROP INDEX IF EXISTS missions_remote_embedding_idx');
 }
 
 /** Builds the HNSW indexes (after a bulk load), with enough maintenance memory not to spill to disk. */
@@ -78,7 +86,7 @@ export async function createEmbeddingIndexes(sql: Sql, maintenanceWorkMem = '512
   for (const table of EMBEDDED_TABLES) {
     await sql.begin(async (tx) => {
       await tx.unsafe(`SET LOCAL maintenance_work_mem = '${maintenanceWorkMem.replace(/[^0-9A-Za-z]/g, '')}'`);
-      await tx.unsafe(indexDdl(table));
+      for (const ddl of indexDdl(table)) await tx.unsafe(ddl);
     });
   }
 }
