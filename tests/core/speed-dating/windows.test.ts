@@ -57,6 +57,11 @@ describe('solveSchedule with presence windows and locks', () => {
     expect(sawGap).toBe(true);
   });
 
+  it('is deterministic with windows and locks', () => {
+    const input = randomSession(650, { associations: 12, companies: 10, rounds: 6, tables: 5, minMeetings: 2, windows: true, locks: 3 });
+    expect(solveSchedule(input)).toEqual(solveSchedule(structuredClone(input)));
+  });
+
   it('keeps locked meetings at their round and table', () => {
     const input = randomSession(700, { associations: 4, companies: 4, rounds: 3, tables: 2 });
     input.preferences = [];
