@@ -53,3 +53,15 @@ export const asText = (v: unknown, fallback = ''): string => (v === undefined ||
 export const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 export const SLOTS = ['matin', 'apres_midi', 'soir'] as const;
 export const PASSWORD_MIN = 10;
+
+export const COMPANY_SIZE: Record<string, string> = { micro: 'micro-entreprise (moins de 10 salariés)', sme: 'PME (10 à 249 salariés)', mid: 'ETI (250 à 4 999 salariés)', large: 'grande entreprise' };
+
+export const OFFER_KIND: Record<string, string> = {
+  skills: 'Mécénat de compétences',
+  financial: 'Mécénat financier',
+  team_day: 'Journée solidaire d’équipe',
+  in_kind: 'Don ou prêt en nature',
+  board_member: 'Salarié·e au conseil d’administration',
+};
+
+export const OFFER_STATUS: Record<string, string> = { draft: 'brouillon', open: 'ouverte', closed: 'clôturée' };
