@@ -84,6 +84,8 @@ const MATRIX: Record<string, Case> = {
   'POST /auth/password/change': { expect: rule.user(), fresh: true, body: () => ({ currentPassword: PASSWORD, newPassword: 'nouveau mot de passe' }) },
   'GET /me': { expect: rule.user() },
   'GET /me/export': { expect: rule.user() },
+  'GET /me/sessions': { expect: rule.user() },
+  'DELETE /me/sessions': { expect: rule.user(), fresh: true },
   'DELETE /me': { expect: rule.user(), fresh: true, body: () => ({ password: PASSWORD }) },
   'GET /me/profile-views': { expect: rule.user() },
   'GET /me/privacy': { expect: rule.user(notCitizen404) },

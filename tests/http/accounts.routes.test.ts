@@ -203,4 +203,17 @@ describe.each(DATABASE_TARGETS)('accounts routes (%s)', (target) => {
     expect((await ctx.app.request('/api/me', { headers: { authorization: `Bearer ${rotated}` } })).status).toBe(200);
     expect((await post('/auth/password/change', { currentPassword: PASSWORD, newPassword: 'x' })).status).toBe(401);
   });
+
+  it('lists my sessions without their tokens and logs out my other devices', async () => {
+    const user = await verifiedUser('devices');
+    const phone = await logIn(user.email, PASSWORD, { 'user-agent': 'Téléphone' });
+    const laptop = await logIn(user.email, PASSWORD, { 'user-agent': 'Ordinateur' });
+    const headers = { authorization: `Bearer ${laptop.token}` };
+    const list = (await (await ctx.app.request('/api/me/sessions', { headers })).json()) as { items: { id: string; userAgent: string; isCurrent: boolean }[] };
+    expect(list.items.map((s) => [s.userAgent, s.isCurrent])).toEqual([['Ordinateur', true], ['Téléphone', false]]);
+    expect(JSON.stringify(list)).not.toContain(laptop.token!);
+    expect((await ctx.app.request('/api/me/sessions', { method: 'DELETE', headers })).status).toBe(204);
+    expect((await ctx.app.request('/api/me', { headers: { authorization: `Bearer ${phone.token}` } })).status).toBe(401);
+    expect((await ctx.app.request('/api/me', { headers })).status).toBe(200);
+  });
 });

@@ -101,3 +101,7 @@ export const UserRoles = z.object({
   supportOrganisationId: Uuid.nullable(),
 });
 export const SupportOrganisationCreate = z.object({ name: z.string().trim().min(2).max(200) });
+
+export const SessionList = z.object({
+  items: z.array(z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string(), userAgent: z.string().nullable(), isCurrent: z.boolean() })),
+});

@@ -11,13 +11,14 @@ import {
   PrivacyUpdate,
   ProfileViews,
   ResetPasswordInput,
+  SessionList,
   SignUpInput,
   TokenInput,
 } from '../contract/accounts.ts';
 import { requireUser, type Actor } from '../core/actor.ts';
 import { changePassword, logIn, logOut, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../core/accounts/auth.ts';
 import { deleteMyAccount, exportMyData, getPrivacySettings, listWhoViewedMe, updatePrivacySettings } from '../core/accounts/privacy.ts';
-import { loadActor } from '../core/accounts/sessions.ts';
+import { endOtherSessions, listMySessions, loadActor } from '../core/accounts/sessions.ts';
 import type { AppDeps } from './deps.ts';
 import { endpoint } from './endpoint.ts';
 import { clearSessionCookie, requestMetaOf, sessionTokenOf, setSessionCookie } from './session-cookie.ts';
@@ -138,6 +139,24 @@ export const accountRoutes = (deps: AppDeps) => [
       c.header('cache-control', 'no-store');
       return toMe(actor, (c.get('csrfToken' as never) as string | null) ?? null);
     },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/me/sessions',
+    summary: 'Mes sessions ouvertes (appareils connectés)',
+    tag: TAG,
+    access: 'user',
+    response: SessionList,
+    handler: ({ actor, c }) => listMySessions(deps, actor, sessionTokenOf(c)),
+  }),
+  endpoint({
+    method: 'delete',
+    path: '/me/sessions',
+    summary: 'Déconnecter tous mes autres appareils',
+    tag: TAG,
+    access: 'user',
+    status: 204,
+    handler: ({ actor, c }) => endOtherSessions(deps, actor, sessionTokenOf(c)),
   }),
   endpoint({
     method: 'get',

@@ -52,3 +52,15 @@ export async function selectActor(sql: Queryable, userId: string): Promise<Actor
     FROM users u WHERE u.id = ${userId} AND u.deleted_at IS NULL`;
   return row;
 }
+
+export type SessionListRow = { id_hash: string; created_at: Date; expires_at: Date; user_agent: string | null };
+
+export async function selectUserSessions(sql: Queryable, userId: string): Promise<SessionListRow[]> {
+  return sql<SessionListRow[]>`
+    SELECT id_hash, created_at, expires_at, user_agent FROM sessions
+    WHERE user_id = ${userId} AND expires_at > now() ORDER BY created_at DESC`;
+}
+
+export async function deleteOtherSessions(sql: Queryable, userId: string, keepIdHash: string) {
+  await sql`DELETE FROM sessions WHERE user_id = ${userId} AND id_hash <> ${keepIdHash}`;
+}

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
-import type { Actor } from '../actor.ts';
-import { deleteSession, insertSession, selectActor, selectLiveSession } from './sessions.sql.ts';
+import { requireUser, type Actor } from '../actor.ts';
+import { deleteOtherSessions, deleteSession, insertSession, selectActor, selectLiveSession, selectUserSessions } from './sessions.sql.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -49,4 +49,26 @@ export async function loadActor(sql: Queryable, userId: string): Promise<Actor> 
     companies: row.companies,
     supportOrganisationId: row.support_organisation_id,
   };
+}
+
+/** My open sessions (devices), newest first; the id shown is a prefix of the stored hash, never the token. */
+export async function listMySessions(deps: { sql: Queryable }, actor: Actor, currentToken: string | undefined) {
+  const user = requireUser(actor);
+  const current = currentToken ? hashToken(currentToken) : null;
+  const rows = await selectUserSessions(deps.sql, user.userId);
+  return {
+    items: rows.map((r) => ({
+      id: r.id_hash.slice(0, 16),
+      createdAt: r.created_at.toISOString(),
+      expiresAt: r.expires_at.toISOString(),
+      userAgent: r.user_agent,
+      isCurrent: r.id_hash === current,
+    })),
+  };
+}
+
+/** Logs out every other device of the acting user (this session stays open). */
+export async function endOtherSessions(deps: { sql: Queryable }, actor: Actor, currentToken: string | undefined): Promise<void> {
+  const user = requireUser(actor);
+  await deleteOtherSessions(deps.sql, user.userId, currentToken ? hashToken(currentToken) : '');
 }
