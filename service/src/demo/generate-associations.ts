@@ -18,10 +18,10 @@ export const createAssociationRegistry = (): AssociationRegistry => ({ names: ne
 function drawName(rng: Rng, activity: Activity, commune: string, quartier: string, registry: AssociationRegistry): string {
   const place = /centre-ville|gare|bourg/.test(quartier) ? commune : bareName(quartier);
   for (let attempt = 0; attempt < 4; attempt++) {
-    const name = fill(rng.pick(activity.associationNames), { commune, quartier: place });
+    const name = contract(fill(rng.pick(activity.associationNames), { commune, quartier: place }));
     if (!registry.names.has(name)) return name;
   }
-  const base = fill(rng.pick(activity.associationNames), { commune, quartier: place });
+  const base = contract(fill(rng.pick(activity.associationNames), { commune, quartier: place }));
   for (let n = 2; ; n++) {
     const name = base.includes(commune) ? `${base} (${n})` : `${base} – ${commune}${n > 2 ? ` ${n}` : ''}`;
     if (!registry.names.has(name)) return name;
@@ -117,7 +117,7 @@ export function generateNeed(rng: Rng, association: GenAssociation, reference: D
     }
     case 'financial': {
       const amount = rng.int(5, 60) * 100;
-      return { ...base, title: `Financer ${rng.pick(['du matériel neuf', 'notre projet de l’année', 'une sortie pour les bénéficiaires', 'un véhicule'])}`, description: `Il nous manque ${amount} € pour boucler le budget. ${capitalise(contract(fill(activity.contexts[0], { n: 80, commune: communeOf(association.communeInsee).name, quartier: 'le quartier' })))} : ce soutien nous permettrait de continuer.`, skills: [], amountEur: amount };
+      return { ...base, title: `Financer ${rng.pick(['du matériel neuf', 'notre projet de l’année', 'une sortie pour les bénéficiaires', 'un véhicule'])}`, description: `Il nous manque ${amount} € pour boucler le budget. ${association.name} ${contract(fill(activity.contexts[0], { n: 80, commune: communeOf(association.communeInsee).name, quartier: 'le quartier' }))} : ce soutien nous permettrait de continuer.`, skills: [], amountEur: amount };
     }
     case 'in_kind':
       return { ...base, title: rng.pick(['Besoin d’ordinateurs portables', 'Recherche un local de stockage', 'Besoin d’un véhicule utilitaire ponctuellement']), description: 'Une entreprise du secteur pourrait-elle nous aider ? Nous pouvons venir chercher le matériel.', skills: [], amountEur: null };

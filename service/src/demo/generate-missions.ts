@@ -13,7 +13,7 @@ import {
 } from './vocabulary/missions.ts';
 
 // Activities done standing or outdoors are rarely announced as wheelchair-accessible.
-const PHYSICAL = new Set(['nettoyage_nature', 'patrimoine', 'maraude', 'refuge_animaux', 'transport_solidaire', 'sport_encadrement']);
+const PHYSICAL = new Set(['secourisme', 'nettoyage_nature', 'patrimoine', 'maraude', 'refuge_animaux', 'transport_solidaire', 'sport_encadrement']);
 const SEATED = new Set(['ecoute', 'alphabetisation', 'soutien_scolaire', 'site_web', 'communication', 'gestion_tresorerie', 'acces_droits', 'inclusion_numerique']);
 const DEMANDING = /nécessaire|demandée|indispensable|souhaitée/;
 
@@ -41,8 +41,10 @@ function writeDescription(
     }
   }
   parts.push(fill(rng.pick(CALLS), { places: placesPhrase(m.places), task: tasks[0] }));
-  if (tasks.length > 1 && !isShort) {
-    parts.push(rng.chance(0.5) ? `${rng.pick(TASK_INTROS)}\n${tasks.map((t) => `- ${t}`).join('\n')}` : `${rng.pick(TASK_INTROS)} ${listFr(tasks.slice(1))}.`);
+  // The call already names the first task; the list gives the others.
+  const others = tasks.slice(1);
+  if (others.length && !isShort) {
+    parts.push(others.length > 1 && rng.chance(0.5) ? `${rng.pick(TASK_INTROS)}\n${others.map((t) => `- ${t}`).join('\n')}` : `${rng.pick(TASK_INTROS)} ${listFr(others)}.`);
   }
   if (!isShort && rng.chance(0.6)) {
     const where = m.isRemote ? '' : rng.chance(0.5) ? ` à ${m.commune}` : contract(` dans ${m.quartier}`);

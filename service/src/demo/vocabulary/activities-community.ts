@@ -52,7 +52,7 @@ export const COMMUNITY_ACTIVITIES: readonly Activity[] = [
     purposes: ["lutter contre le gaspillage en apprenant à chacun à réparer ses objets et ses vélos, dans un atelier convivial"],
     contexts: ['tient un Repair Café un samedi par mois et un atelier vélo participatif'],
     publics: ['les habitants', 'des étudiants', 'des familles'],
-    titles: ['Réparateur·rice bénévole au Repair Café', "Mécanicien·ne vélo bénévole à l'atelier participatif", 'Aider à réparer petit électroménager et objets du quotidien'],
+    titles: ['Réparateur·rice bénévole au Repair Café', "Mécanicien·ne vélo bénévole : réparer des vélos à l'atelier participatif", 'Aider à réparer petit électroménager et objets du quotidien'],
     tasks: ['diagnostiquer et réparer des objets avec leurs propriétaires', 'réparer des vélos avec les adhérents', "tenir l'accueil et le café"],
     wishes: ['réparer des objets ou des vélos dans un Repair Café', 'donner un coup de main dans un atelier de réparation'],
     mentions: /répar/i,

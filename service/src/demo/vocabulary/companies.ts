@@ -138,7 +138,7 @@ export const COMPANY_SECTORS: readonly CompanySector[] = [
   },
 ];
 
-export const COMPANY_AREAS: readonly string[] = ['Ried', 'Kochersberg', 'Piémont', 'Rhin', 'Pays de Hanau', 'Outre-Forêt', 'Val de Villé', "Pays d'Erstein"];
+export const COMPANY_AREAS: readonly string[] = ['Ried', 'Kochersberg', 'Piémont', 'Rhin', 'Pays de Hanau', 'Val de Villé', "Pays d'Erstein"];
 
 export const TEAM_DAY_IDEAS: readonly { text: string; themes: readonly ThemeCode[] }[] = [
   { text: 'une journée de chantier nature (débroussaillage, plantation de haies)', themes: ['environnement'] },
