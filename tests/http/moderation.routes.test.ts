@@ -1,11 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../service/src/core/accounts/sessions.ts';
-import { assertOrganisationVerified } from '../../service/src/core/moderation/moderation.ts';
+import { assertOrganisationVerified, checkRegistration } from '../../service/src/core/moderation/moderation.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
 
 type Item = { id: string; kind: string; verification: string; isRegistrationValid: boolean; registrationProblem: string | null };
 type Problem = { status: number; detail: string; errors?: { path: string }[] };
+
+describe('checkRegistration (RNA: W + 9 digits; SIREN: 9 digits with a Luhn key)', () => {
+  it('accepts well-formed numbers and names the problem otherwise', () => {
+    expect(checkRegistration({ kind: 'association', rna: 'W672001234', siren: null })).toBeNull();
+    expect(checkRegistration({ kind: 'association', rna: null, siren: '732829320' })).toBeNull();
+    expect(checkRegistration({ kind: 'company', rna: null, siren: '732829320' })).toBeNull();
+    expect(checkRegistration({ kind: 'association', rna: 'W67200123', siren: null })).toMatch(/RNA/);
+    expect(checkRegistration({ kind: 'association', rna: 'X672001234', siren: null })).toMatch(/RNA/);
+    expect(checkRegistration({ kind: 'company', rna: null, siren: '732829321' })).toMatch(/SIREN/);
+    expect(checkRegistration({ kind: 'company', rna: null, siren: '73282932' })).toMatch(/SIREN/);
+    expect(checkRegistration({ kind: 'company', rna: null, siren: null })).toMatch(/SIREN manquant/);
+    expect(checkRegistration({ kind: 'association', rna: null, siren: null })).toMatch(/manquant/);
+  });
+});
 
 describe.each(DATABASE_TARGETS)('moderation and organisation membership routes (%s)', (target) => {
   let ctx: TestContext;
