@@ -42,6 +42,12 @@ export function createRng(seed: number): Rng {
       return items[items.length - 1][0];
     },
     sample(items, count) {
+      // A few items out of many (applicants out of a territory's citizens): distinct indices, no copy of the list.
+      if (count * 8 < items.length) {
+        const picked = new Set<number>();
+        while (picked.size < count) picked.add(Math.floor(next() * items.length));
+        return [...picked].map((i) => items[i]);
+      }
       const copy = items.slice();
       const n = Math.min(count, copy.length);
       for (let i = 0; i < n; i++) {
