@@ -5,8 +5,9 @@
  * relaxation.ts provides the upper bound used to report the remaining gap otherwise.
  *
  * Heuristic: place locked meetings, then the flow optimum's pairs (most constrained first, at their
- * previously planned round when re-planning), repairing a blocked pair by moving one conflicting
- * meeting elsewhere; finally add any other pair that still has a positive marginal gain.
+ * previously planned round when re-planning). A blocked pair is repaired by a window-aware Kempe-chain
+ * swap (König's step, accepted only if every moved meeting stays inside its window), else by moving one
+ * conflicting meeting elsewhere; finally any other pair with a positive marginal gain is added.
  */
 import { fixedAsPlaced, type Relaxation } from './relaxation.ts';
 import type { Model, PlacedMeeting } from './model.ts';
