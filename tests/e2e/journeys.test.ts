@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
 
   beforeAll(async () => {
     if (!hasWebBuild()) console.warn('web/build missing: the server builds the web app on first start (about a minute).');
-    server = await startServer('tests/e2e/support/harness-server.ts');
+    server = await startServer('tests/e2e/support/harness-server.ts', { E2E_STAFF_PASSWORD: PASSWORD });
     browser = await launchBrowser();
   }, 240_000);
 
@@ -184,6 +184,94 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await page2.goto(server.url + '/profil');
     expect(await page2.locator('table.data tr', { hasText: MISSION_TITLE }).textContent()).toContain('acceptée');
     await citizenContext.close();
+  });
+
+  async function logIn(page: Page, email: string) {
+    await page.goto(server.url + '/compte/connexion');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.locator('#f-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  }
+
+  it('a company CSR manager registers the company and publishes an offer', async () => {
+    const { context, page } = await newPage();
+    await signUpAndLogIn(page, 'Sophie RSE', `rse-${Date.now()}@example.org`);
+    await page.goto(server.url + '/espace-entreprise');
+    await inspect(page, 'entreprise-vide');
+    await page.getByRole('link', { name: 'Inscrire une entreprise' }).click();
+    await page.getByLabel('Nom de l’entreprise').fill('Alsace Numérique SAS');
+    await page.getByLabel('Numéro SIREN').fill('732829321');
+    await page.getByLabel('Commune', { exact: false }).first().fill('Schiltigheim (67300)');
+    await page.getByRole('button', { name: 'Inscrire l’entreprise' }).click();
+    expect(await page.locator('#f-siren-error').textContent()).toContain('SIREN');
+    await page.getByLabel('Numéro SIREN').fill('732829320');
+    await page.getByRole('button', { name: 'Inscrire l’entreprise' }).click();
+    await page.waitForURL(/\/espace-entreprise\/[0-9a-f-]{36}\?inscrite/);
+    await page.getByRole('link', { name: 'Proposer une offre' }).click();
+    await page.getByLabel('Titre').fill('Deux développeurs pour votre site web');
+    await page.getByRole('button', { name: 'Publier l’offre' }).click();
+    await page.locator('#f-hours-error').waitFor();
+    await inspect(page, 'entreprise-offre-erreurs');
+    await page.getByLabel('Heures (mécénat de compétences)').fill('40');
+    await page.locator('summary', { hasText: 'Compétences apportées' }).click();
+    await page.getByLabel('Développement web').check();
+    await page.getByRole('button', { name: 'Publier l’offre' }).click();
+    await page.getByText('Offre publiée').waitFor();
+    await page.getByRole('link', { name: '← Offres' }).click();
+    await inspect(page, 'entreprise-offres');
+    await context.close();
+  });
+
+  it('a moderator sees the pending organisations and verifies one', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'moderator@e2e.test');
+    await page.goto(server.url + '/moderation');
+    await page.getByRole('button', { name: 'Vérifier Coup de pouce scolaire' }).waitFor();
+    await inspect(page, 'moderation');
+    await page.getByRole('button', { name: 'Vérifier Coup de pouce scolaire' }).click();
+    await page.getByText('Coup de pouce scolaire : vérifiée').waitFor();
+    await context.close();
+  });
+
+  it('an organiser generates a speed-dating schedule and downloads an agenda', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'organiser@e2e.test');
+    await page.goto(server.url + '/espace-organisateur');
+    await inspect(page, 'organisateur');
+    await page.getByLabel('Date').fill('2027-03-18');
+    await page.getByLabel('Nombre de rondes').fill('3');
+    await page.getByLabel('Nombre de tables').fill('2');
+    await page.getByRole('button', { name: 'Créer la session' }).click();
+    await page.waitForURL(/\/espace-organisateur\/[0-9a-f-]{36}$/);
+    for (const name of ['Coup de pouce scolaire', 'Alsace Numérique SAS']) {
+      await page.getByLabel('Association ou entreprise').selectOption({ label: name });
+      await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
+      await page.getByRole('button', { name: `Retirer ${name}` }).waitFor();
+    }
+    await page.locator('#f-level').selectOption('must');
+    await page.getByRole('button', { name: 'Enregistrer le souhait' }).click();
+    await page.getByText('Souhait enregistré').waitFor();
+    await page.getByRole('button', { name: 'Générer le planning' }).click();
+    await page.locator('table.timetable').waitFor();
+    expect(await page.locator('table.timetable').textContent()).toContain('Alsace Numérique SAS');
+    await inspect(page, 'organisateur-planning');
+
+    await page.getByLabel('Re-planifier à partir de la ronde').fill('2');
+    await page.getByRole('button', { name: 'Re-planifier' }).click();
+    await page.getByText('Planning recalculé').waitFor();
+
+    const agendaLink = page.getByRole('link', { name: 'agenda à imprimer' }).first();
+    await agendaLink.click();
+    await page.getByRole('columnheader', { name: 'Vous rencontrez' }).waitFor();
+    await inspect(page, 'agenda');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /\.ics/ }).click()]);
+    const stream = await download.createReadStream();
+    let ics = '';
+    for await (const chunk of stream) ics += chunk.toString();
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(download.suggestedFilename()).toMatch(/\.ics$/);
+    await context.close();
   });
 
   it('no serious or critical accessibility violation on the pages checked', () => {

@@ -1,0 +1,45 @@
+import { fail } from '@sveltejs/kit';
+import type { Page } from '$contract/common.ts';
+import { NeedCreate, type Need } from '$contract/needs.ts';
+import type { Offer } from '$contract/offers.ts';
+import { callApi, toQuery } from '$lib/server/api.ts';
+import { contractErrors, failFromProblem, failLocally, list, numberField, text, valuesOf } from '$lib/server/forms.ts';
+import { getVocabulary } from '$lib/server/vocabulary.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** What the association needs from companies, and the companies' open offers in its causes. */
+export const load: PageServerLoad = async (event) => {
+  const { association } = await event.parent();
+  const [needs, offers, vocabulary] = await Promise.all([
+    callApi<Page<Need>>(event, 'GET', '/needs' + toQuery({ association: event.params.id, limit: 100 })),
+    callApi<Page<Offer>>(event, 'GET', '/offers' + toQuery({ status: 'open', theme: association.themes.length ? association.themes : undefined, territory: association.territory.code, limit: 30 })),
+    getVocabulary(event),
+  ]);
+  return {
+    needs: needs.ok ? needs.data.items : [],
+    offers: offers.ok ? offers.data.items : [],
+    problem: !needs.ok ? (needs.problem.detail ?? needs.problem.title) : !offers.ok ? (offers.problem.detail ?? offers.problem.title) : null,
+    vocabulary,
+  };
+};
+
+export const actions: Actions = {
+  createNeed: async (event) => {
+    const fd = await event.request.formData();
+    const values = valuesOf(fd);
+    const errors: Record<string, string> = {};
+    const amountEur = numberField(fd, 'amountEur', errors, { integer: true });
+    const body = { associationId: event.params.id, kind: text(fd, 'kind'), title: text(fd, 'title'), description: text(fd, 'description'), skills: list(fd, 'skills'), themes: list(fd, 'themes'), amountEur: amountEur ?? null };
+    if (Object.keys(errors).length) return failLocally(values, { ...contractErrors(NeedCreate, body), ...errors });
+    const result = await callApi<Need>(event, 'POST', '/needs', body);
+    if (!result.ok) return failFromProblem(result.status, result.problem, values);
+    return { done: 'Besoin publié : les entreprises du territoire peuvent le voir.' };
+  },
+  setStatus: async (event) => {
+    const fd = await event.request.formData();
+    const status = text(fd, 'status');
+    const result = await callApi<Need>(event, 'PATCH', `/needs/${encodeURIComponent(text(fd, 'needId'))}`, { status });
+    if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
+    return { done: status === 'met' ? 'Besoin marqué comme satisfait. Bravo !' : 'Besoin clos.' };
+  },
+};
