@@ -3,6 +3,10 @@ import type { CoreDeps } from '../../service/src/core/deps.ts';
 import type { Embedder } from '../../service/src/core/embeddings/embedder.ts';
 import { selectJobRun } from '../../service/src/core/freshness/job-runs.sql.ts';
 import { jobIdOf } from '../../service/src/core/jobs.ts';
+import { CitizenProfileUpdate } from '../../service/src/contract/citizens.ts';
+import { loadActor } from '../../service/src/core/accounts/sessions.ts';
+import { updateMyCitizenProfile } from '../../service/src/core/citizens/citizens.ts';
+import { refreshCitizenSuggestions } from '../../service/src/core/matching/suggest-missions.ts';
 import type { Database } from '../../service/src/db/database.ts';
 import { silentLogger } from '../../service/src/logger.ts';
 import { createInProcessQueue, type InProcessQueue } from '../../worker/src/in-process.ts';
@@ -137,5 +141,33 @@ describe.each(DATABASE_TARGETS)('in-process runner (%s)', (target) => {
     expect((match!.result as { rescored: number }).rescored).toBe(world.citizenIds.length);
     const holders = await db.sql<{ citizen_id: string }[]>`SELECT citizen_id FROM suggestions WHERE mission_id = ${mission.id}`;
     expect(holders.map((h) => h.citizen_id).sort()).toEqual([...world.citizenIds].sort());
+
+    // The incremental score is the one the citizen's own full ranking gives the mission.
+    const scoreOf = async (citizenId: string) =>
+      (await db.sql<{ score: number }[]>`SELECT score FROM suggestions WHERE citizen_id = ${citizenId} AND mission_id = ${mission.id}`)[0]?.score;
+    for (const citizenId of world.citizenIds.slice(0, 3)) {
+      const incremental = await scoreOf(citizenId);
+      await refreshCitizenSuggestions(deps, citizenId);
+      expect(await scoreOf(citizenId)).toBeCloseTo(incremental!, 4);
+    }
+
+    // Closing the mission takes it out of every stored set.
+    await db.sql`UPDATE missions SET status = 'closed' WHERE id = ${mission.id}`;
+    await queue.enqueue('mission.match', { missionId: mission.id });
+    await queue.drain();
+    expect(await db.sql`SELECT 1 FROM suggestions WHERE mission_id = ${mission.id}`).toHaveLength(0);
+  });
+
+  it('a changed profile changes its suggestions (citizen.rescore queued by the profile use case)', async () => {
+    const user = world.citizenUsers[4];
+    const citizenId = world.citizenIds[4];
+    await world.newMission('Réparation de vélos au local associatif', 'Réparer des vélos avec les habitants du quartier, le samedi.');
+    await queue.drain();
+    const before = await db.sql`SELECT 1 FROM suggestions WHERE citizen_id = ${citizenId}`;
+    expect(before.length).toBeGreaterThan(0);
+    // Out of reach of every local mission: radius 0 and no remote work.
+    await updateMyCitizenProfile(deps, await loadActor(db.sql, user), CitizenProfileUpdate.parse({ radiusKm: 0, acceptsRemote: false }));
+    await queue.drain();
+    expect(await db.sql`SELECT 1 FROM suggestions WHERE citizen_id = ${citizenId}`).toHaveLength(0);
   });
 });

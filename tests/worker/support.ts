@@ -69,14 +69,16 @@ export async function buildWorld(deps: CoreDeps, options: { citizens: number; di
   const ownerActor = await loadActor(deps.sql, owner.id);
   const wishes = ['aider des personnes âgées isolées', 'soutien scolaire pour des collégiens', 'distribution alimentaire le samedi', 'accompagner des sorties nature', 'réparer des vélos'];
   const citizenIds: string[] = [];
+  const citizenUsers: string[] = [];
   for (let i = 0; i < options.citizens; i++) {
     const user = await signIn(ctx);
     const input = CitizenProfileCreate.parse({ firstName: `Camille${i}`, communeInsee: territory.communes[i % 3].insee, wish: wishes[i % wishes.length], radiusKm: 50, digest: options.digest ?? 'never' });
+    citizenUsers.push(user.id);
     citizenIds.push((await createCitizenProfile(deps, await loadActor(deps.sql, user.id), input)).id);
   }
   const newMission = (title: string, description: string) =>
     createMission(deps, ownerActor, MissionCreate.parse({ associationId: association.id, title, description, communeInsee: territory.communes[0].insee }));
-  return { territory, association, citizenIds, newMission };
+  return { territory, association, citizenIds, citizenUsers, newMission };
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -2,10 +2,14 @@ import type { Sql } from '../../db/database.ts';
 import type { CoreDeps } from '../deps.ts';
 import { NotFound } from '../errors.ts';
 import { withVectorSettings } from '../matching/candidates.sql.ts';
-import { MATCHING_WEIGHTS, upperBound } from '../matching/score.ts';
+import { explain } from '../matching/explain.ts';
+import { factsOf } from '../matching/rank.ts';
+import { MATCHING_WEIGHTS, scoreMatch } from '../matching/score.ts';
 import { STORED_SUGGESTIONS, refreshCitizenSuggestions } from '../matching/suggest-missions.ts';
 import {
   countCitizensToRecompute,
+  deleteMissionSuggestions,
+  upsertMissionSuggestions,
   selectCitizensHoldingMission,
   selectCitizensToRecompute,
   selectMissionStatus,
@@ -17,22 +21,40 @@ type Deps = Pick<CoreDeps, 'embedder' | 'log'> & { sql: Sql };
 export type Progress = (done: number, total: number, label?: string) => Promise<void> | void;
 
 /**
- * How many nearest citizens the reverse search considers for one mission. Past the few hundred nearest wishes,
- * the semantic component (40 % of the score) is too low for the mission to beat a stored top-100; the upper
- * bound below then prunes most of the pool without rescoring.
+ * How many nearest eligible citizens the reverse search scores for one mission. Past the nearest few thousand
+ * wishes, the semantic component (40 % of the score) is too low for the mission to enter a stored top-100;
+ * scoring a pair is cheap (one set-based query for all of them), so the pool is generous.
  */
-export const REVERSE_POOL = 1000;
+export const REVERSE_POOL = 3000;
 const RESCORE_CONCURRENCY = 4;
 
 /**
- * Whether a citizen's stored top could change with this mission: they have room, or the best score the mission
- * could reach with this similarity beats their worst stored suggestion. Citizens without a stored set are served
- * live (always current), so they need nothing.
+ * Whether the mission enters (or stays in) this citizen's stored top: they have room, or its score beats their
+ * worst stored suggestion. A set made by other weights is left alone (it is served live until recomputed).
  */
-export function isAffected(c: AffectedCandidate, stored = STORED_SUGGESTIONS): boolean {
-  if (!c.has_set) return false;
-  if (c.stored < stored || c.worst_score === null) return true;
-  return upperBound(c.similarity, MATCHING_WEIGHTS) > c.worst_score;
+export function isAffected(c: AffectedCandidate, score: number, stored = STORED_SUGGESTIONS): boolean {
+  if (c.set_weights_version !== MATCHING_WEIGHTS.version) return false;
+  return c.stored < stored || c.worst_score === null || score > c.worst_score;
+}
+
+/** The pair's facts as the citizen's own search computes them (same scoring, same explanation). */
+function scorePair(c: AffectedCandidate) {
+  const facts = factsOf(c, {
+    citizenId: c.citizen_id,
+    vector: '',
+    wish: '',
+    lat: 0,
+    lon: 0,
+    radiusKm: c.radius_km,
+    acceptsRemote: true,
+    age: null,
+    accessibilityNeeds: [],
+    skills: c.citizen_skills,
+    themes: c.citizen_themes,
+    availabilityMask: c.availability,
+  });
+  const scored = scoreMatch(facts, MATCHING_WEIGHTS);
+  return { score: scored.score, components: explain(facts, scored) };
 }
 
 /** Rescores one citizen's stored suggestions; a citizen deleted meanwhile is not an error (nothing to do). */
@@ -60,20 +82,31 @@ async function rescoreMany(deps: Deps, ids: string[], onProgress?: Progress) {
 }
 
 /**
- * A mission was created or changed: rescores the citizens whose stored suggestions it can enter (reverse kNN +
- * hard filters + score bound) and those who hold it already (it may have moved or left). Idempotent.
+ * A mission was created or changed: scores it for its reverse nearest neighbours (the citizens it may be shown
+ * to, nearest wishes first) in one query, puts it into the stored top of those it enters, and takes it out of
+ * the sets of citizens who held it and no longer qualify (closed, moved, full). Idempotent: upserts and deletes.
  */
 export async function matchMission(deps: Deps, missionId: string, onProgress?: Progress) {
   const mission = await selectMissionStatus(deps.sql, missionId);
-  if (!mission) return { considered: 0, rescored: 0, missing: true };
+  if (!mission) return { considered: 0, rescored: 0, removed: 0, missing: true };
   const holders = await selectCitizensHoldingMission(deps.sql, missionId);
-  let candidates: AffectedCandidate[] = [];
-  if (mission.status === 'open' && mission.has_embedding) {
-    candidates = await withVectorSettings(deps.sql, 200, (tx) => selectReverseNeighbours(tx, missionId, REVERSE_POOL));
-  }
-  const ids = [...new Set([...holders, ...candidates.filter((c) => isAffected(c)).map((c) => c.id)])];
-  await rescoreMany(deps, ids, onProgress);
-  return { considered: candidates.length, rescored: ids.length, missing: false };
+  const candidates = mission.status === 'open' && mission.has_embedding
+    ? await withVectorSettings(deps.sql, 200, (tx) => selectReverseNeighbours(tx, missionId, REVERSE_POOL))
+    : [];
+  const entering = candidates
+    .map((c) => ({ c, ...scorePair(c) }))
+    .filter(({ c, score }) => isAffected(c, score));
+  const kept = new Set(entering.map((e) => e.c.citizen_id));
+  const others = holders.filter((id) => !kept.has(id));
+  const isOpen = mission.status === 'open';
+  await deps.sql.begin(async (tx) => {
+    await upsertMissionSuggestions(tx, missionId, MATCHING_WEIGHTS.version, entering.map((e) => ({ citizen_id: e.c.citizen_id, score: e.score, components: e.components })), STORED_SUGGESTIONS);
+    if (!isOpen) await deleteMissionSuggestions(tx, missionId, others);
+  });
+  // Holders outside the scored pool of an open mission: their whole set is recomputed (rare, exact).
+  if (isOpen) await rescoreMany(deps, others, onProgress);
+  await onProgress?.(1, 1);
+  return { considered: candidates.length, rescored: entering.length + (isOpen ? others.length : 0), removed: isOpen ? 0 : others.length, missing: false };
 }
 
 /**

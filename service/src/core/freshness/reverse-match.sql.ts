@@ -1,19 +1,38 @@
 import type { Queryable } from '../../db/database.ts';
 
-export type AffectedCandidate = { id: string; similarity: number; stored: number; worst_score: number | null; has_set: boolean };
+import type { CandidateRow } from '../matching/candidates.sql.ts';
+
+/** A citizen the mission could be shown to, with what scoring the pair needs and the bar to clear. */
+export type AffectedCandidate = CandidateRow & {
+  citizen_id: string;
+  citizen_skills: string[];
+  citizen_themes: string[];
+  radius_km: number;
+  availability: number;
+  stored: number;
+  worst_score: number | null;
+  set_weights_version: string;
+};
 
 /**
  * Reverse nearest neighbours of a mission: the citizens whose wish is nearest to the mission's text (HNSW on
- * citizen_profiles, iterative scan so the filters do not starve it), among those the mission could be shown to:
- * within their radius (or remote and accepted), available at one of its slots, old enough, accessibility
- * offered. For each, how many suggestions they have stored and the worst stored score (the bar to clear).
+ * citizen_profiles, iterative scan so the filters do not starve it), among those the mission may be shown to
+ * (the hard filters of a citizen's own search, seen from the mission: open and not full, within their radius
+ * or remote and accepted, old enough, accessibility offered, not dismissed or applied to), then only those with
+ * a stored set (the others are ranked live, always current; nearly everyone has one after the nightly run). For each: the pair's facts as a
+ * citizen's search would read them, how many suggestions they store and their worst stored score.
  * Must run inside withVectorSettings.
  */
 export async function selectReverseNeighbours(sql: Queryable, missionId: string, pool: number): Promise<AffectedCandidate[]> {
   return sql<AffectedCandidate[]>`
-    WITH m AS (SELECT * FROM missions WHERE id = ${missionId} AND embedding IS NOT NULL),
+    WITH m AS (
+      SELECT * FROM missions
+      WHERE id = ${missionId} AND embedding IS NOT NULL AND status = 'open' AND accepted_count < places
+        AND (ends_on IS NULL OR ends_on >= current_date)
+        AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = missions.association_id AND x.verification = 'suspended')
+    ),
     near AS (
-      SELECT c.id, 1 - (c.embedding <=> (SELECT embedding FROM m)) AS similarity
+      SELECT c.id, c.embedding <=> (SELECT embedding FROM m) AS cos_distance
       FROM citizen_profiles c, m
       WHERE c.embedding IS NOT NULL
         AND c.erased_at IS NULL
@@ -25,11 +44,53 @@ export async function selectReverseNeighbours(sql: Queryable, missionId: string,
       ORDER BY c.embedding <=> (SELECT embedding FROM m)
       LIMIT ${pool}
     )
-    SELECT near.id, near.similarity::float8 AS similarity,
-           COALESCE(st.n, 0)::int AS stored, st.worst::float8 AS worst_score, (ss.citizen_id IS NOT NULL) AS has_set
-    FROM near
-    LEFT JOIN suggestion_sets ss ON ss.citizen_id = near.id
-    LEFT JOIN LATERAL (SELECT count(*) AS n, min(score) AS worst FROM suggestions s WHERE s.citizen_id = near.id) st ON true`;
+    SELECT c.id AS citizen_id, c.skills AS citizen_skills, c.themes AS citizen_themes, c.radius_km, c.availability,
+      m.id, m.association_id, a.name AS association_name, m.territory_id, m.title, m.skills, m.themes, m.is_remote,
+      co.name AS commune_name, m.schedule, m.places - m.accepted_count AS places_left, m.pending_count, m.accepted_count,
+      a.response_hours,
+      extract(epoch FROM now() - COALESCE(m.published_at, m.created_at))::float8 / 86400 AS age_days,
+      (m.starts_on - current_date) AS starts_in_days,
+      (1 - near.cos_distance)::float8 AS similarity,
+      CASE WHEN c.wish <> '' AND m.search @@ websearch_to_tsquery('french', c.wish)
+           THEN ts_rank_cd(m.search, websearch_to_tsquery('french', c.wish)) ELSE 0 END::float8 AS text_rank,
+      CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(c.lat, c.lon, m.lat, m.lon) END AS distance_km,
+      COALESCE(st.n, 0)::int AS stored, st.worst::float8 AS worst_score, ss.weights_version AS set_weights_version
+    FROM near JOIN citizen_profiles c ON c.id = near.id CROSS JOIN m
+    JOIN associations a ON a.id = m.association_id
+    LEFT JOIN communes co ON co.insee = m.commune_insee
+    JOIN suggestion_sets ss ON ss.citizen_id = c.id
+    LEFT JOIN LATERAL (SELECT count(*) AS n, min(s.score) AS worst FROM suggestions s WHERE s.citizen_id = c.id AND s.mission_id <> m.id) st ON true
+    WHERE NOT EXISTS (SELECT 1 FROM dismissals d WHERE d.citizen_id = c.id AND d.mission_id = m.id)
+      AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = c.id AND p.mission_id = m.id)`;
+}
+
+export type ScoredPair = { citizen_id: string; score: number; components: unknown };
+
+/**
+ * Puts the mission into the stored sets of these citizens with its score, then trims each set back to `keep`
+ * rows (the lowest scores leave). One statement per step, whatever the number of citizens.
+ */
+export async function upsertMissionSuggestions(sql: Queryable, missionId: string, weightsVersion: string, rows: ScoredPair[], keep: number) {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO suggestions (citizen_id, mission_id, score, components, weights_version, computed_at)
+    SELECT u.citizen_id, ${missionId}::uuid, u.score, u.components, ${weightsVersion}, now()
+    FROM unnest(${rows.map((r) => r.citizen_id)}::uuid[], ${rows.map((r) => r.score)}::real[], ${rows.map((r) => JSON.stringify(r.components))}::jsonb[])
+      AS u(citizen_id, score, components)
+    ON CONFLICT (citizen_id, mission_id) DO UPDATE SET score = EXCLUDED.score, components = EXCLUDED.components,
+      weights_version = EXCLUDED.weights_version, computed_at = EXCLUDED.computed_at`;
+  await sql`
+    DELETE FROM suggestions s USING (
+      SELECT citizen_id, mission_id, row_number() OVER (PARTITION BY citizen_id ORDER BY score DESC, mission_id) AS rank
+      FROM suggestions WHERE citizen_id = ANY(${rows.map((r) => r.citizen_id)}::uuid[])
+    ) ranked
+    WHERE s.citizen_id = ranked.citizen_id AND s.mission_id = ranked.mission_id AND ranked.rank > ${keep}`;
+}
+
+/** Removes the mission from the stored sets of these citizens (it no longer fits them, or closed). */
+export async function deleteMissionSuggestions(sql: Queryable, missionId: string, citizenIds: string[]) {
+  if (citizenIds.length === 0) return;
+  await sql`DELETE FROM suggestions WHERE mission_id = ${missionId} AND citizen_id = ANY(${citizenIds}::uuid[])`;
 }
 
 /** The citizens who currently have the mission among their stored suggestions (a change may drop or move it). */
