@@ -56,7 +56,8 @@ export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits, start?: 
   const byRound: string[][] = Array.from({ length: R + 1 }, () => []);
   for (const v of vars) {
     const p = m.pairs[v.k];
-    if (p.gain !== 0) objective.push(`${p.gain} ${v.name}`);
+    // Zero coefficients are kept: a column must appear in a row or the objective to exist in HiGHS.
+    objective.push(`${p.gain} ${v.name}`);
     for (const i of [p.a, m.nA + p.c]) {
       const key = i * (R + 1) + v.r;
       let names = byNodeRound.get(key);
@@ -84,7 +85,7 @@ export function solveByMilp(m: Model, highs: Highs, limits: MilpLimits, start?: 
 
   const lp = [
     'Maximize',
-    ` obj: ${wrap(objective.length > 0 ? objective.join(' + ') : `0 ${vars[0].name}`)}`,
+    ` obj: ${wrap(objective.join(' + '))}`,
     'Subject To',
     ...rows.map((row, i) => ` c${i}: ${wrap(row)}`),
     'Bounds',
