@@ -52,7 +52,7 @@ async function sampleSeekers(deps: Pick<CoreDeps, 'sql' | 'embedder'>, count: nu
 }
 
 async function measureNative(url: string, quick: boolean) {
-  const size = quick ? { missions: 5000, citizens: 5000, queries: 40 } : { missions: 100_000, citizens: 100_000, queries: 200 };
+  const size = quick ? { missions: 5000, citizens: 5000, queries: 40 } : { missions: 100_000, citizens: 100_000, queries: 100 };
   const name = `maillage_bench_matching_${randomBytes(4).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);

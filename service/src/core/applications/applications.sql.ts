@@ -130,3 +130,18 @@ export async function selectApplicationsOfCitizen(sql: Queryable, citizenId: str
 export async function selectApplicationsOfMission(sql: Queryable, missionId: string): Promise<ApplicationViewRow[]> {
   return sql<ApplicationViewRow[]>`${view(sql)} WHERE p.mission_id = ${missionId} ORDER BY p.created_at LIMIT 500`;
 }
+
+export async function selectBirthYear(sql: Queryable, citizenId: string): Promise<number | null> {
+  const [row] = await sql<{ birth_year: number | null }[]>`SELECT birth_year FROM citizen_profiles WHERE id = ${citizenId}`;
+  return row?.birth_year ?? null;
+}
+
+export async function selectMissionOwner(sql: Queryable, missionId: string): Promise<string | undefined> {
+  const [row] = await sql<{ association_id: string }[]>`SELECT association_id FROM missions WHERE id = ${missionId}`;
+  return row?.association_id;
+}
+
+export async function selectIsPublishedMission(sql: Queryable, missionId: string): Promise<boolean> {
+  const [row] = await sql<{ id: string }[]>`SELECT id FROM missions WHERE id = ${missionId} AND status <> 'draft'`;
+  return row !== undefined;
+}

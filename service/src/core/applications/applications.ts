@@ -8,6 +8,9 @@ import {
   adjustMissionCounters,
   insertApplication,
   insertDismissal,
+  selectBirthYear,
+  selectIsPublishedMission,
+  selectMissionOwner,
   lockMission,
   markInvitationAnswered,
   refreshResponseHours,
@@ -70,8 +73,8 @@ export async function applyToMission(deps: Deps, actor: Actor, missionId: string
     if (mission.status !== 'open') throw new Conflict("Cette mission n'accepte plus de candidatures.");
     if (mission.accepted_count >= mission.places) throw new Conflict('Cette mission est complète.');
     if (mission.min_age > 0) {
-      const [c] = await tx<{ birth_year: number | null }[]>`SELECT birth_year FROM citizen_profiles WHERE id = ${user.citizenId}`;
-      if (c?.birth_year == null || new Date().getUTCFullYear() - c.birth_year < mission.min_age) {
+      const birthYear = await selectBirthYear(tx, user.citizenId);
+      if (birthYear === null || new Date().getUTCFullYear() - birthYear < mission.min_age) {
         throw new Forbidden(`Cette mission est réservée aux personnes de ${mission.min_age} ans ou plus (indiquez votre année de naissance dans votre profil).`);
       }
     }
@@ -149,17 +152,16 @@ export async function listMyApplications(deps: Deps, actor: Actor): Promise<{ it
 
 /** A mission's applications, for its association's members. */
 export async function listMissionApplications(deps: Deps, actor: Actor, missionId: string): Promise<{ items: Application[] }> {
-  const [m] = await deps.sql<{ association_id: string }[]>`SELECT association_id FROM missions WHERE id = ${missionId}`;
-  if (!m) throw new NotFound('Mission introuvable.');
-  assertCanActForAssociation(actor, m.association_id);
+  const associationId = await selectMissionOwner(deps.sql, missionId);
+  if (!associationId) throw new NotFound('Mission introuvable.');
+  assertCanActForAssociation(actor, associationId);
   return { items: (await selectApplicationsOfMission(deps.sql, missionId)).map((r) => toApplication(r, true)) };
 }
 
 /** "Pas pour moi": the mission never comes back in the citizen's suggestions. */
 export async function dismissMission(deps: Deps, actor: Actor, missionId: string): Promise<void> {
   const user = requireCitizen(actor);
-  const [m] = await deps.sql<{ id: string }[]>`SELECT id FROM missions WHERE id = ${missionId} AND status <> 'draft'`;
-  if (!m) throw new NotFound('Mission introuvable.');
+  if (!(await selectIsPublishedMission(deps.sql, missionId))) throw new NotFound('Mission introuvable.');
   await deps.sql.begin(async (tx) => {
     await insertDismissal(tx, user.citizenId, missionId);
     await deleteSuggestion(tx, user.citizenId, missionId);

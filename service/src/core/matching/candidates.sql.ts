@@ -129,19 +129,23 @@ export async function selectAllEligibleMissions(sql: Queryable, s: Seeker): Prom
     WHERE ${hardFilters(sql, s)}`;
 }
 
-/** How many missions pass the hard filters within each radius (what-if hints). */
-export async function countEligibleWithin(sql: Queryable, s: Seeker, radii: number[]): Promise<number[]> {
-  const widest = Math.max(...radii);
-  const rows = await sql<{ d: number | null; is_remote: boolean }[]>`
-    SELECT CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) END AS d, m.is_remote
-    FROM missions m WHERE ${hardFilters(sql, { ...s, acceptsRemote: true }, widest)}`;
-  return radii.map((r) => rows.filter((x) => x.is_remote ? s.acceptsRemote : x.d !== null && x.d <= r).length);
+/**
+ * On-site missions passing the hard filters within the current radius and within a wider one (what-if hint);
+ * remote missions are the same for both radii, so they are left out. The bounding box of the wider radius
+ * uses missions_open_lat_idx.
+ */
+export async function countOnSiteWithin(sql: Queryable, s: Seeker, widerKm: number): Promise<{ now: number; wider: number }> {
+  const [row] = await sql<{ now: number; wider: number }[]>`
+    SELECT count(*) FILTER (WHERE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${s.radiusKm}::float8)::int AS now,
+           count(*)::int AS wider
+    FROM missions m WHERE ${commonFilters(sql, s)} AND ${withinRadius(sql, s, widerKm)}`;
+  return row;
 }
 
-/** Number of remote missions passing the other hard filters (hint for citizens who refuse remote work). */
-export async function countRemoteEligible(sql: Queryable, s: Seeker): Promise<number> {
+/** Remote missions passing the other hard filters, counted up to `cap` (hint for citizens who refuse remote work). */
+export async function countRemoteEligible(sql: Queryable, s: Seeker, cap: number): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM missions m WHERE m.is_remote AND ${hardFilters(sql, { ...s, acceptsRemote: true, radiusKm: 0 }, 0)}`;
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM missions m WHERE m.is_remote AND ${commonFilters(sql, s)} LIMIT ${cap}) x`;
   return row.n;
 }
 

@@ -1,8 +1,10 @@
 import { DAYS, SLOTS, describeMask } from '../../contract/availability.ts';
 import type { WhatIfHint } from '../../contract/matching.ts';
 import type { Queryable } from '../../db/database.ts';
-import { countEligibleWithin, countRemoteEligible, type Seeker } from './candidates.sql.ts';
-import { rankCandidates, type RankedMission } from './rank.ts';
+import { countBits } from '../../contract/availability.ts';
+import { countOnSiteWithin, countRemoteEligible, type Seeker } from './candidates.sql.ts';
+import type { RankedMission } from './rank.ts';
+import { MATCHING_WEIGHTS, componentValues } from './score.ts';
 
 const MAX_RADIUS_KM = 200;
 
@@ -12,6 +14,8 @@ export function widerRadius(radiusKm: number): number {
 }
 
 const plural = (n: number) => `+${n} mission${n > 1 ? 's' : ''}`;
+/** Remote missions are counted up to this many (the hint then says "ou plus"): a bounded query. */
+const REMOTE_COUNT_CAP = 200;
 
 /**
  * Hints that would change the result, each with how much: a wider radius (more missions pass the filters),
@@ -22,33 +26,45 @@ export async function computeWhatIf(sql: Queryable, s: Seeker, ranked: readonly 
   const hints: WhatIfHint[] = [];
   if (s.radiusKm < MAX_RADIUS_KM) {
     const wider = widerRadius(s.radiusKm);
-    const [now, then] = await countEligibleWithin(sql, s, [s.radiusKm, wider]);
-    if (then > now) hints.push({ kind: 'radius', label: `élargir à ${wider} km : ${plural(then - now)}`, delta: then - now });
+    const counts = await countOnSiteWithin(sql, s, wider);
+    const delta = counts.wider - counts.now;
+    if (delta > 0) hints.push({ kind: 'radius', label: `élargir à ${wider} km : ${plural(delta)}`, delta });
   }
   if (!s.acceptsRemote) {
-    const remote = await countRemoteEligible(sql, s);
-    if (remote > 0) hints.push({ kind: 'remote', label: `accepter les missions à distance : ${plural(remote)}`, delta: remote });
+    const remote = await countRemoteEligible(sql, s, REMOTE_COUNT_CAP);
+    const more = remote >= REMOTE_COUNT_CAP ? ' ou plus' : '';
+    if (remote > 0) hints.push({ kind: 'remote', label: `accepter les missions à distance : ${plural(remote)}${more}`, delta: remote });
   }
   const slot = bestExtraSlot(s, ranked, pageIds);
   if (slot) hints.push({ kind: 'availability', label: `ajouter ${describeMask(slot.bit)} à vos disponibilités : ${plural(slot.delta)} dans vos suggestions`, delta: slot.delta });
   return hints;
 }
 
-/** The one availability slot whose addition brings the most new missions into the page (re-scored candidates). */
+/**
+ * The one availability slot whose addition brings the most new missions into the page. Only the availability
+ * component changes, so each candidate's new score is its score plus the gated difference of that component.
+ */
 export function bestExtraSlot(s: Seeker, ranked: readonly RankedMission[], pageIds: readonly string[]): { bit: number; delta: number } | null {
   if (s.availabilityMask === 0 || ranked.length === 0) return null;
-  const rows = ranked.map((r) => r.row);
   const current = new Set(pageIds);
   const size = pageIds.length;
+  const scheduled = ranked.reduce((acc, r) => acc | r.row.schedule, 0);
+  const w = MATCHING_WEIGHTS.availability;
   let best: { bit: number; delta: number } | null = null;
-  // Only slots some candidate is scheduled on can change anything.
-  const scheduled = rows.reduce((acc, r) => acc | r.schedule, 0);
   for (let d = 0; d < DAYS.length; d++) {
     for (let k = 0; k < SLOTS.length; k++) {
       const bit = 1 << (d * 3 + k);
       if (s.availabilityMask & bit || !(scheduled & bit)) continue;
-      const reranked = rankCandidates(rows, { ...s, availabilityMask: s.availabilityMask | bit });
-      const delta = reranked.slice(0, size).filter((r) => !current.has(r.row.id)).length;
+      const mask = s.availabilityMask | bit;
+      const rescored = ranked.map((r) => {
+        const bits = countBits(r.row.schedule);
+        if (bits === 0 || !(r.row.schedule & bit)) return { id: r.row.id, score: r.scored.score };
+        const before = componentValues(r.facts).availability;
+        const after = countBits(r.row.schedule & mask) / bits;
+        return { id: r.row.id, score: r.scored.score + r.scored.relevance * w * (after - before) };
+      });
+      rescored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+      const delta = rescored.slice(0, size).filter((r) => !current.has(r.id)).length;
       if (delta > 0 && (!best || delta > best.delta)) best = { bit, delta };
     }
   }
