@@ -13,6 +13,7 @@ import { loadActor } from '../../src/core/accounts/sessions.ts';
 import type { CoreDeps } from '../../src/core/deps.ts';
 import { createOfflineEmbedder } from '../../src/core/embeddings/offline/index.ts';
 import { recomputeAllSuggestions } from '../../src/core/freshness/freshness.ts';
+import { MATCHING_WEIGHTS } from '../../src/core/matching/score.ts';
 import { createMission } from '../../src/core/missions/missions.ts';
 import { MissionCreate } from '../../src/contract/missions.ts';
 import { openDatabase } from '../../src/db/database.ts';
@@ -44,16 +45,27 @@ export async function run(opts: { quick: boolean }): Promise<void> {
   const citizens = opts.quick ? 5_000 : 100_000;
   const samples = opts.quick ? 8 : 20;
   const name = `maillage_bench_freshness_${citizens}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  const exists = (await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`).length > 0;
-  if (!exists) await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
   const url = new URL(serverUrl);
   url.pathname = '/' + name;
-  const db = await openDatabase({ mode: 'postgres', url: url.toString(), poolSize: 8 }, silentLogger);
-  await migrate(db.sql, silentLogger);
   const embedder = await createOfflineEmbedder();
-  await ensureEmbeddingColumns(db.sql, { modelId: embedder.id, dimension: embedder.dimension }, silentLogger);
+  const open = async (isFresh: boolean) => {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    if (isFresh) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    const exists = (await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`).length > 0;
+    if (!exists) await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const opened = await openDatabase({ mode: 'postgres', url: url.toString(), poolSize: 8 }, silentLogger);
+    try {
+      await migrate(opened.sql, silentLogger);
+      await ensureEmbeddingColumns(opened.sql, { modelId: embedder.id, dimension: embedder.dimension }, silentLogger);
+      return opened;
+    } catch (err) {
+      await opened.close();
+      throw err;
+    }
+  };
+  // A database kept from a run with another embedder model is rebuilt.
+  const db = await open(false).catch(() => open(true));
   const prefix = `bench-${Date.now().toString(36)}`;
   const producer = createBullmqQueue({ redisUrl, prefix }, () => deps, silentLogger);
   const deps: CoreDeps = { sql: db.sql, embedder, jobs: producer, log: silentLogger };
@@ -69,12 +81,20 @@ export async function run(opts: { quick: boolean }): Promise<void> {
   }
   const [{ stale }] = await db.sql<{ stale: number }[]>`
     SELECT count(*)::int AS stale FROM citizen_profiles c LEFT JOIN suggestion_sets s ON s.citizen_id = c.id WHERE s.citizen_id IS NULL`;
-  if (stale > 0) {
+  if (stale > 0 && citizens <= 2_000) {
     const bar = createProgressBar('precomputing suggestions (nightly recompute)');
     const t = performance.now();
     await recomputeAllSuggestions(deps, new Date(0), (done, total) => bar.update(done, total));
     bar.finish();
     process.stdout.write(`  ${stale} citizens precomputed in ${((performance.now() - t) / 1000).toFixed(0)} s\n`);
+  } else if (stale > 0) {
+    // The full nightly recompute of 5,000-100,000 citizens takes longer than this benchmark may (minutes to an hour). Every citizen gets an
+    // empty stored set instead: each eligible neighbour of a new mission then has room for it, the most work
+    // mission.match can have per mission (an upper bound on the latency measured below).
+    await db.sql`
+      INSERT INTO suggestion_sets (citizen_id, weights_version)
+      SELECT id, ${MATCHING_WEIGHTS.version} FROM citizen_profiles ON CONFLICT (citizen_id) DO NOTHING`;
+    process.stdout.write(`  ${stale} citizens given an empty stored set (worst case: every eligible neighbour takes the mission)\n`);
   }
   await db.sql`ANALYZE`;
 
@@ -124,7 +144,7 @@ export async function run(opts: { quick: boolean }): Promise<void> {
       [
         `citizens: ${citizens}, missions: ${Math.round(citizens / 20)}, new missions measured: ${latencies.length} (one BullMQ worker process)`,
         `creation -> in the affected citizens' stored suggestions: p50 ${(percentile(latencies, 50) / 1000).toFixed(2)} s, p95 ${(percentile(latencies, 95) / 1000).toFixed(2)} s, max ${(Math.max(...latencies) / 1000).toFixed(2)} s (target p95 <= 5 s: ${percentile(latencies, 95) <= 5000 ? 'met' : 'NOT met'})`,
-        `citizens rescored per mission: mean ${mean(rescored).toFixed(0)}, max ${Math.max(...rescored)} (of ${mean(considered).toFixed(0)} nearest eligible considered)`,
+        `citizens rescored per mission (mission entered their stored top): mean ${mean(rescored).toFixed(0)}, max ${Math.max(...rescored)}; nearest eligible citizens scored: mean ${mean(considered).toFixed(0)}`,
         `citizens holding the new mission afterwards: mean ${mean(present).toFixed(0)}`,
       ].join('\n') + '\n',
     );
