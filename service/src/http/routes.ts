@@ -10,6 +10,7 @@ import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
 import { needRoutes } from './needs.routes.ts';
 import { offerRoutes } from './offers.routes.ts';
+import { partnerRoutes } from './partners.routes.ts';
 import { speedDatingRoutes } from './speed-dating.routes.ts';
 import { moderationRoutes } from './moderation.routes.ts';
 import { suggestionRoutes } from './suggestions.routes.ts';
@@ -29,6 +30,7 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...companyRoutes(deps),
     ...offerRoutes(deps),
     ...needRoutes(deps),
+    ...partnerRoutes(deps),
     ...suggestionRoutes(deps),
     ...applicationRoutes(deps),
     ...invitationRoutes(deps),

@@ -6,7 +6,8 @@ import type { CoreDeps } from '../deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { toIcs } from './ics.ts';
 import { replan } from './replan.ts';
-import { insertSchedule, selectLatestSchedule, selectLocks, selectPairFits, selectPreferences, type ParticipantRow, type SessionRow } from './sessions.sql.ts';
+import { computeAssociationCompanyFits } from '../partners/fit.ts';
+import { insertSchedule, selectLatestSchedule, selectLocks, selectPreferences, type ParticipantRow, type SessionRow } from './sessions.sql.ts';
 import { loadSession } from './sessions.ts';
 import { solveSchedule } from './solve.ts';
 
@@ -19,7 +20,7 @@ async function buildInput(deps: Pick<CoreDeps, 'sql'>, session: SessionRow, part
   const [preferences, locks, fits] = await Promise.all([
     selectPreferences(deps.sql, session.id),
     selectLocks(deps.sql, session.id),
-    selectPairFits(deps.sql, session.id),
+    selectPairFits(deps, participants),
   ]);
   const window = (p: ParticipantRow) => ({
     id: p.id,
@@ -47,6 +48,17 @@ async function buildInput(deps: Pick<CoreDeps, 'sql'>, session: SessionRow, part
       ...(session.location ? { location: session.location } : {}),
     },
   };
+}
+
+/**
+ * Automatic fit of each association x company participant pair: the partner score of the association with the
+ * company's best open offer (core/partners/fit.ts), the same score a company's ranking of associations uses.
+ */
+async function selectPairFits(deps: Pick<CoreDeps, 'sql'>, participants: ParticipantRow[]) {
+  const byAssociation = new Map(participants.filter((p) => p.association_id).map((p) => [p.association_id!, p.id]));
+  const byCompany = new Map(participants.filter((p) => p.company_id).map((p) => [p.company_id!, p.id]));
+  const fits = await computeAssociationCompanyFits(deps.sql, [...byAssociation.keys()], [...byCompany.keys()]);
+  return fits.map((f) => ({ association_participant: byAssociation.get(f.associationId)!, company_participant: byCompany.get(f.companyId)!, fit: f.fit }));
 }
 
 function requireBothSides(participants: ParticipantRow[]) {

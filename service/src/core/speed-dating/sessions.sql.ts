@@ -137,19 +137,3 @@ export async function insertSchedule(sql: Queryable, s: { sessionId: string; rea
   return row.version;
 }
 
-/**
- * Automatic fit of each association x company pair in [0, 1]: the best cosine similarity between the
- * association's purpose and the company's open RSE offers (no offer: no automatic fit). Nearest-neighbour
- * quality is not needed here (a session has at most a few thousand pairs), so the exact distance is used.
- */
-export async function selectPairFits(sql: Queryable, sessionId: string) {
-  return sql<{ association_participant: string; company_participant: string; fit: number }[]>`
-    SELECT pa.id AS association_participant, pc.id AS company_participant,
-           GREATEST(0, LEAST(1, max(1 - (a.embedding <=> o.embedding)))) AS fit
-    FROM speed_dating_participants pa
-    JOIN associations a ON a.id = pa.association_id
-    JOIN speed_dating_participants pc ON pc.session_id = pa.session_id AND pc.company_id IS NOT NULL
-    JOIN rse_offers o ON o.company_id = pc.company_id AND o.status = 'open'
-    WHERE pa.session_id = ${sessionId} AND a.embedding IS NOT NULL AND o.embedding IS NOT NULL
-    GROUP BY pa.id, pc.id`;
-}

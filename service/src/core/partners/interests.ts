@@ -1,0 +1,54 @@
+import type { InterestCreate, InterestResult } from '../../contract/partners.ts';
+import { assertCanActForAssociation, assertCanActForCompany, isCompanyMember, isStaff, type Actor } from '../actor.ts';
+import { selectAssociation } from '../associations/associations.sql.ts';
+import type { CoreDeps } from '../deps.ts';
+import { Conflict, Invalid, NotFound } from '../errors.ts';
+import { selectOffer } from '../offers/offers.sql.ts';
+import { partnerFactsOf } from './pairs.ts';
+import { toPartnership } from './partnerships.ts';
+import { insertInterest, insertPartnership, lockOffer, selectInterestSides, selectPartnershipOfPair } from './partnerships.sql.ts';
+import { isServedByOffer, selectPair } from './rank.sql.ts';
+import { PARTNER_WEIGHTS, scorePartner } from './score.ts';
+
+/**
+ * One side says it is interested in an (offer, association) pair: company members for their company's offer,
+ * association members for their association. When both sides have said so, the partnership opens (proposed),
+ * with the pair's fit recorded. Saying it twice is a conflict.
+ */
+export async function expressInterest(deps: Pick<CoreDeps, 'sql'>, actor: Actor, offerId: string, input: InterestCreate): Promise<InterestResult> {
+  const offer = await selectOffer(deps.sql, offerId);
+  const isVisible = offer && (offer.status !== 'draft' && offer.company_verification !== 'suspended' ? true : isStaff(actor) || isCompanyMember(actor, offer.company_id));
+  if (!offer || !isVisible) throw new NotFound('Offre introuvable.');
+  const user = input.side === 'company' ? assertCanActForCompany(actor, offer.company_id) : assertCanActForAssociation(actor, input.associationId);
+  const association = await selectAssociation(deps.sql, input.associationId);
+  if (!association) throw new NotFound('Association introuvable.');
+  if (association.verification !== 'verified') throw new Conflict('Seule une association vérifiée peut nouer un partenariat.');
+  if (offer.company_verification === 'suspended') throw new Conflict('Cette entreprise est suspendue.');
+  if (offer.status !== 'open' || offer.capacity_left <= 0) throw new Conflict('Cette offre n’accepte plus de nouveau partenaire.');
+  if (!(await isServedByOffer(deps.sql, offer.id, association.id))) {
+    throw new Invalid('Cette association est hors des territoires de l’offre.', [{ path: 'associationId', message: 'hors des territoires de l’offre' }]);
+  }
+  const pair = await selectPair(deps.sql, offer.id, association.id);
+  const fit = pair ? scorePartner(partnerFactsOf(pair)).score : null;
+
+  await deps.sql.begin(async (tx) => {
+    await lockOffer(tx, offer.id);
+    if (!(await insertInterest(tx, { offerId: offer.id, associationId: association.id, side: input.side, userId: user.userId }))) {
+      throw new Conflict(input.side === 'company' ? 'Votre entreprise a déjà exprimé son intérêt.' : 'Votre association a déjà exprimé son intérêt.');
+    }
+    const sides = await selectInterestSides(tx, offer.id, association.id);
+    if (sides.includes('company') && sides.includes('association')) {
+      await insertPartnership(tx, { offerId: offer.id, companyId: offer.company_id, associationId: association.id, fitScore: fit, weightsVersion: PARTNER_WEIGHTS.version });
+    }
+  });
+  const sides = await selectInterestSides(deps.sql, offer.id, association.id);
+  const partnership = await selectPartnershipOfPair(deps.sql, offer.id, association.id);
+  return {
+    state: {
+      companyInterested: sides.includes('company'),
+      associationInterested: sides.includes('association'),
+      partnership: partnership ? { id: partnership.id, status: partnership.status } : null,
+    },
+    partnership: partnership ? toPartnership(partnership) : null,
+  };
+}

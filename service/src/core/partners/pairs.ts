@@ -1,0 +1,46 @@
+import type { PairState } from '../../contract/partners.ts';
+import { explainPartner, summarisePartner } from './explain.ts';
+import type { PairRow } from './rank.sql.ts';
+import { PARTNER_WEIGHTS, scorePartner, type PartnerFacts, type PartnerScored, type PartnerWeights } from './score.ts';
+
+export type RankedPair = { row: PairRow; facts: PartnerFacts; scored: PartnerScored };
+
+export function partnerFactsOf(row: PairRow): PartnerFacts {
+  return {
+    similarity: row.similarity,
+    offerKind: row.offer_kind,
+    offerSkills: row.offer_skills,
+    offerThemes: row.offer_themes,
+    budgetMaxEur: row.budget_max_eur,
+    associationThemes: row.association_themes,
+    associationSize: row.association_size,
+    needs: row.needs,
+    distanceKm: row.distance_km,
+    openMissions: row.open_missions,
+    idleDays: row.idle_days,
+  };
+}
+
+/** Scores and sorts pairs (score descending, then ids for a stable order). */
+export function rankPairs(rows: readonly PairRow[], weights: PartnerWeights = PARTNER_WEIGHTS): RankedPair[] {
+  return rows
+    .map((row) => {
+      const facts = partnerFactsOf(row);
+      return { row, facts, scored: scorePartner(facts, weights) };
+    })
+    .sort((a, b) => b.scored.score - a.scored.score || (a.row.association_id + a.row.offer_id < b.row.association_id + b.row.offer_id ? -1 : 1));
+}
+
+export function pairStateOf(row: PairRow): PairState {
+  return {
+    companyInterested: row.company_interested,
+    associationInterested: row.association_interested,
+    partnership: row.partnership_id && row.partnership_status ? { id: row.partnership_id, status: row.partnership_status } : null,
+  };
+}
+
+/** Rank, score, French breakdown and state of one ranked pair (shared by both sides' rankings). */
+export function describePair(r: RankedPair, index: number) {
+  const components = explainPartner(r.facts, r.scored);
+  return { rank: index + 1, score: r.scored.score, summary: summarisePartner(components), components, state: pairStateOf(r.row) };
+}

@@ -1,0 +1,121 @@
+import type { MessageCreate, Partnership, PartnershipEnd, PartnershipFilters, PartnershipMessage } from '../../contract/partners.ts';
+import { isAssociationMember, isCompanyMember, isStaff, requireUser, type Actor, type UserActor } from '../actor.ts';
+import type { CoreDeps } from '../deps.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
+import {
+  activatePartnershipRow,
+  endPartnershipRow,
+  insertMessage,
+  selectMessages,
+  selectPartnership,
+  selectPartnerships,
+  takeOfferPlace,
+  type MessageRow,
+  type PartnershipRow,
+} from './partnerships.sql.ts';
+
+type Deps = Pick<CoreDeps, 'sql'>;
+
+export function toPartnership(r: PartnershipRow): Partnership {
+  return {
+    id: r.id,
+    status: r.status,
+    offer: { id: r.offer_id, title: r.offer_title, kind: r.offer_kind },
+    company: { id: r.company_id, name: r.company_name },
+    association: { id: r.association_id, name: r.association_name },
+    fitScore: r.fit_score,
+    weightsVersion: r.weights_version,
+    hours: r.hours,
+    amountEur: r.amount_eur,
+    days: r.days,
+    items: r.items,
+    startedAt: r.started_at?.toISOString() ?? null,
+    endedAt: r.ended_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+const toMessage = (m: MessageRow): PartnershipMessage => ({
+  id: m.id,
+  side: m.side,
+  author: m.author_id ? { id: m.author_id, displayName: m.author_name ?? '' } : null,
+  body: m.body,
+  createdAt: m.created_at.toISOString(),
+});
+
+/** Which side the actor belongs to in this partnership (company first when both), or null. */
+function partyOf(actor: Actor, p: PartnershipRow): 'company' | 'association' | null {
+  if (isCompanyMember(actor, p.company_id)) return 'company';
+  if (isAssociationMember(actor, p.association_id)) return 'association';
+  return null;
+}
+
+/** The partnership if the actor is one of its parties or staff; its existence is not disclosed to anyone else. */
+async function loadVisible(deps: Deps, actor: Actor, id: string): Promise<{ row: PartnershipRow; user: UserActor }> {
+  const user = requireUser(actor);
+  const row = await selectPartnership(deps.sql, id);
+  if (!row || (!partyOf(user, row) && !isStaff(user))) throw new NotFound('Partenariat introuvable.');
+  return { row, user };
+}
+
+/** The partnerships of the actor's associations and companies (staff: all), with filters. */
+export async function listPartnerships(deps: Deps, actor: Actor, filters: PartnershipFilters): Promise<Partnership[]> {
+  const user = requireUser(actor);
+  const scope = isStaff(user) ? 'all' : { associationIds: user.associations.map((a) => a.id), companyIds: user.companies.map((c) => c.id) };
+  return (await selectPartnerships(deps.sql, filters, scope)).map(toPartnership);
+}
+
+/** One partnership, for its parties and staff. */
+export async function getPartnership(deps: Deps, actor: Actor, id: string): Promise<Partnership> {
+  return toPartnership((await loadVisible(deps, actor, id)).row);
+}
+
+/** proposed -> active, by the company (it commits one place of its offer: capacity_left decreases). */
+export async function activatePartnership(deps: Deps, actor: Actor, id: string): Promise<Partnership> {
+  const { row, user } = await loadVisible(deps, actor, id);
+  if (!isCompanyMember(user, row.company_id) && !user.isPlatformAdmin) throw new Forbidden('Seule l’entreprise engage une place de son offre.');
+  if (row.status !== 'proposed') throw new Conflict(row.status === 'active' ? 'Ce partenariat est déjà actif.' : 'Ce partenariat est terminé.');
+  await deps.sql.begin(async (tx) => {
+    // Place first: if none is left, nothing changes (the throw rolls the transaction back).
+    if (!(await takeOfferPlace(tx, row.offer_id))) throw new Conflict('Plus de place sur cette offre : augmentez sa capacité ou clôturez un partenariat.');
+    if (!(await activatePartnershipRow(tx, id))) throw new Conflict('Ce partenariat vient de changer d’état.');
+  });
+  return getPartnership(deps, actor, id);
+}
+
+/**
+ * -> ended, by either party, recording what was given (hours, euros, days, items). A proposal that never became
+ * active ends with nothing given. The offer's place stays taken: capacity counts partnerships carried, ended or not.
+ */
+export async function endPartnership(deps: Deps, actor: Actor, id: string, given: PartnershipEnd): Promise<Partnership> {
+  const { row, user } = await loadVisible(deps, actor, id);
+  if (!partyOf(user, row) && !user.isPlatformAdmin) throw new Forbidden('Seules les deux parties peuvent clore ce partenariat.');
+  if (row.status === 'ended') throw new Conflict('Ce partenariat est déjà terminé.');
+  const hasGiven = given.hours !== undefined || given.amountEur !== undefined || given.days !== undefined || (given.items ?? '') !== '';
+  if (row.status === 'proposed' && hasGiven) {
+    throw new Invalid('Un partenariat jamais activé ne peut rien avoir donné.', [{ path: 'status', message: 'activez-le d’abord' }]);
+  }
+  const ok = await endPartnershipRow(deps.sql, id, { hours: given.hours ?? null, amount_eur: given.amountEur ?? null, days: given.days ?? null, items: given.items ?? '' });
+  if (!ok) throw new Conflict('Ce partenariat est déjà terminé.');
+  return getPartnership(deps, actor, id);
+}
+
+/** The party the actor writes or reads as: messages stay between the two parties (staff included only if party). */
+async function loadConversation(deps: Deps, actor: Actor, id: string) {
+  const { row, user } = await loadVisible(deps, actor, id);
+  const side = partyOf(user, row);
+  if (!side) throw new Forbidden('La conversation est réservée aux deux partenaires.');
+  return { row, user, side };
+}
+
+/** The conversation of a partnership, oldest first; its two parties only. */
+export async function listMessages(deps: Deps, actor: Actor, id: string): Promise<PartnershipMessage[]> {
+  await loadConversation(deps, actor, id);
+  return (await selectMessages(deps.sql, id)).map(toMessage);
+}
+
+/** Writes in a partnership's conversation, as the actor's side; its two parties only. */
+export async function postMessage(deps: Deps, actor: Actor, id: string, input: MessageCreate): Promise<PartnershipMessage> {
+  const { user, side } = await loadConversation(deps, actor, id);
+  return toMessage(await insertMessage(deps.sql, { partnershipId: id, authorId: user.userId, side, body: input.body }));
+}
