@@ -131,6 +131,7 @@ export function scheduleGreedy(m: Model, relaxation: Relaxation): PlacedMeeting[
     degree[m.nA + f.c]++;
   }
   const inFlow = new Uint8Array(m.pairs.length);
+  const isIn = new Uint8Array(m.pairs.length);
   for (const k of relaxation.chosen) inFlow[k] = 1;
   const flowOrder = [...relaxation.chosen].sort((x, y) => {
     const p = m.pairs[x];
@@ -152,7 +153,34 @@ export function scheduleGreedy(m: Model, relaxation: Relaxation): PlacedMeeting[
       (degree[m.nA + p.c] < m.minimum[m.nA + p.c] ? m.minimumBonus : 0);
     if (marginal <= 0) continue;
     const x: PlacedMeeting = { a: p.a, c: p.c, round: 0, weight: p.weight, gain: p.gain, isMust: p.isMust, isLocked: false, table: null };
-    tryPlace(x, p.first, p.last, p.plannedRound);
+    if (tryPlace(x, p.first, p.last, p.plannedRound)) isIn[k] = 1;
+  }
+
+  // Replacement pass: a pair still out takes the seat of a meeting worth less, in a round where one of
+  // the two is free and the other meets that less valuable partner. Each swap strictly raises the objective.
+  for (const k of rest.length > 0 ? [...flowOrder, ...rest] : flowOrder) {
+    if (isIn[k]) continue;
+    const p = m.pairs[k];
+    const ends = [p.a, m.nA + p.c];
+    search: for (let r = p.first; r <= p.last; r++) {
+      for (const [self, other] of [ends, [ends[1], ends[0]]]) {
+        const id = slot[other * (R + 1) + r];
+        if (slot[self * (R + 1) + r] !== -1 || id === -1 || placed[id]!.isLocked) continue;
+        const old = placed[id]!;
+        const partner = old.a === other ? m.nA + old.c : old.a;
+        const gain = p.gain + (degree[self] < m.minimum[self] ? m.minimumBonus : 0);
+        const loss = old.gain + (degree[partner] <= m.minimum[partner] ? m.minimumBonus : 0);
+        if (gain <= loss) continue;
+        take(id);
+        placed[id] = null;
+        isIn[m.pairIndex[old.a * m.nC + old.c]] = 0;
+        degree[partner]--;
+        degree[self]++;
+        put({ a: p.a, c: p.c, round: r, weight: p.weight, gain: p.gain, isMust: p.isMust, isLocked: false, table: null });
+        isIn[k] = 1;
+        break search;
+      }
+    }
   }
   return placed.filter((x): x is PlacedMeeting => x !== null);
 }
