@@ -25,7 +25,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const path = (event: { params: { id: string } }, suffix = '') => `/speed-dating/sessions/${encodeURIComponent(event.params.id)}${suffix}`;
-const problemOf = (r: { problem: { detail?: string; title: string } }) => r.problem.detail ?? r.problem.title;
+const problemOf = (r: { problem: { detail?: string; title: string; errors?: { message: string }[] } }) =>
+  [r.problem.detail ?? r.problem.title, ...(r.problem.errors ?? []).map((e) => e.message)].join(' — ');
 
 export const actions: Actions = {
   addParticipant: async (event) => {
