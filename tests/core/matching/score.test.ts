@@ -105,3 +105,13 @@ describe('explain.ts (French, same numbers as the score)', () => {
     expect(summarise(lines)).toContain('correspondance avec votre souhait');
   });
 });
+
+describe('explain.ts for associations (same numbers, their wording)', () => {
+  it('speaks about the volunteer, not to them', () => {
+    expect(describeComponent('semantic', base, 'association')).toBe('souhait très proche de la mission (60 %)');
+    expect(describeComponent('distance', base, 'association')).toBe('à 3,2 km (rayon choisi : 10 km)');
+    expect(describeComponent('skills', base, 'association')).toBe('2 compétences sur 3');
+    const lines = explain(base, scoreMatch(base), 'association');
+    expect(lines.find((l) => l.key === 'semantic')!.label).toBe('Correspondance de son souhait avec la mission');
+  });
+});

@@ -25,8 +25,40 @@ function duration(hours: number): string {
   return `sous ${plural(Math.ceil(hours / 24), 'jour', 'jours')}`;
 }
 
+/** Who reads the explanation: the citizen ("vous") or the association looking at an anonymised volunteer. */
+export type Audience = 'citizen' | 'association';
+
+/** Wording for an association reading about a volunteer; the numbers are the same. */
+const ASSOCIATION_LABELS: Partial<Record<ComponentKey, string>> = {
+  semantic: 'Correspondance de son souhait avec la mission',
+  text: 'Mots-clés',
+  responsiveness: 'Votre réactivité',
+};
+
+function describeForAssociation(key: ComponentKey, f: MatchFacts): string | null {
+  switch (key) {
+    case 'semantic': {
+      const pct = Math.round(Math.max(0, f.similarity) * 100);
+      return pct >= 60 ? `souhait très proche de la mission (${pct} %)` : pct >= 35 ? `souhait proche de la mission (${pct} %)` : `souhait assez éloigné de la mission (${pct} %)`;
+    }
+    case 'text':
+      return 'sans objet';
+    case 'distance':
+      return f.isRemote || f.distanceKm === null ? 'mission à distance' : `à ${km(f.distanceKm)} km (rayon choisi : ${km(f.radiusKm)} km)`;
+    case 'availability':
+      if (f.scheduleMask !== 0 && f.availabilityMask === 0) return 'disponibilités non indiquées';
+      return null;
+    default:
+      return null;
+  }
+}
+
 /** The French sentence for one component, computed from the same facts as its value. */
-export function describeComponent(key: ComponentKey, f: MatchFacts): string {
+export function describeComponent(key: ComponentKey, f: MatchFacts, audience: Audience = 'citizen'): string {
+  if (audience === 'association') {
+    const text = describeForAssociation(key, f);
+    if (text !== null) return text;
+  }
   switch (key) {
     case 'semantic': {
       const pct = Math.round(Math.max(0, f.similarity) * 100);
@@ -65,12 +97,16 @@ export function describeComponent(key: ComponentKey, f: MatchFacts): string {
 }
 
 /** Every component with its label, sentence, value, weight and contribution (sum of contributions = score). */
-export function explain(f: MatchFacts, scored: Scored): ExplainedComponent[] {
-  return scored.components.map((c) => ({ ...c, label: LABELS[c.key], detail: describeComponent(c.key, f) }));
+export function explain(f: MatchFacts, scored: Scored, audience: Audience = 'citizen'): ExplainedComponent[] {
+  return scored.components.map((c) => ({
+    ...c,
+    label: (audience === 'association' ? ASSOCIATION_LABELS[c.key] : undefined) ?? LABELS[c.key],
+    detail: describeComponent(c.key, f, audience),
+  }));
 }
 
 /** A one-line summary: the two strongest reasons. */
 export function summarise(components: readonly ExplainedComponent[]): string {
-  const top = [...components].filter((c) => c.key !== 'text' || c.value > 0).sort((a, b) => b.contribution - a.contribution).slice(0, 2);
+  const top = [...components].filter((c) => c.value > 0 && (c.key !== 'text' || c.contribution > 0)).sort((a, b) => b.contribution - a.contribution).slice(0, 2);
   return top.map((c) => `${c.label.toLowerCase()} : ${c.detail}`).join(' ; ');
 }

@@ -52,7 +52,7 @@ export async function suggestVolunteers(deps: Pick<CoreDeps, 'sql' | 'embedder'>
   return {
     weightsVersion: MATCHING_WEIGHTS.version,
     items: ranked.map(({ c, facts, scored }, i) => {
-      const components = explain(facts, scored);
+      const components = explain(facts, scored, 'association');
       return {
         rank: i + 1,
         citizenId: c.id,
