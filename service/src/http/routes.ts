@@ -6,6 +6,7 @@ import { companyRoutes } from './companies.routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { Endpoint } from './endpoint.ts';
 import { invitationRoutes } from './invitations.routes.ts';
+import { jobRoutes } from './jobs.routes.ts';
 import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
 import { needRoutes } from './needs.routes.ts';
@@ -34,5 +35,6 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...suggestionRoutes(deps),
     ...applicationRoutes(deps),
     ...invitationRoutes(deps),
+    ...jobRoutes(deps),
   ];
 }
