@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,7 +23,9 @@ export async function loadWebHandler(options: { buildIfMissing: boolean }, log: 
     }
     log.info('building the web app (first start, about a minute)…');
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [fileURLToPath(import.meta.resolve('vite/bin/vite.js')), 'build'], { cwd: WEB_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+      // vite's bin is not in its package exports: find it from its package.json, as the web workspace resolves it.
+      const vitePackage = createRequire(WEB_DIR + 'package.json').resolve('vite/package.json');
+      const child = spawn(process.execPath, [join(dirname(vitePackage), 'bin', 'vite.js'), 'build'], { cwd: WEB_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('error', reject);
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code})`))));
     });
