@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * End-to-end journeys in Debian's Chromium (playwright-core) against the real server: API and SvelteKit build on
  * one port, fresh data folder. Every main page is checked with axe-core (no serious or critical violation) and
