@@ -1,6 +1,7 @@
 import { accountRoutes } from './accounts.routes.ts';
 import { applicationRoutes } from './applications.routes.ts';
 import { associationRoutes } from './associations.routes.ts';
+import { boardRoutes } from './board.routes.ts';
 import { citizenRoutes } from './citizens.routes.ts';
 import { companyRoutes } from './companies.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -35,6 +36,7 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
     ...suggestionRoutes(deps),
     ...applicationRoutes(deps),
     ...invitationRoutes(deps),
+    ...boardRoutes(deps),
     ...jobRoutes(deps),
   ];
 }

@@ -1,0 +1,72 @@
+import type { BoardContact, BoardContactCreate } from '../../contract/board.ts';
+import { assertCanActForAssociation, requireUser, type Actor } from '../actor.ts';
+import { recordProfileView } from '../accounts/privacy.ts';
+import type { CoreDeps } from '../deps.ts';
+import { Conflict, NotFound } from '../errors.ts';
+import { assertOrganisationVerified } from '../moderation/moderation.ts';
+import { selectBoardNeed } from './board.sql.ts';
+import * as q from './contacts.sql.ts';
+import { aliasOf } from './explain.ts';
+
+type Deps = Pick<CoreDeps, 'sql'>;
+
+/** The association sees who the candidate is only once they accepted; the candidate always sees the association. */
+function toContact(r: q.ContactRow, isRevealed: boolean): BoardContact {
+  return {
+    id: r.id,
+    associationId: r.association_id,
+    associationName: r.association_name,
+    needId: r.need_id,
+    role: r.role,
+    message: r.message,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    answeredAt: r.answered_at?.toISOString() ?? null,
+    candidate: {
+      citizenId: r.citizen_id,
+      alias: aliasOf(r.association_id, 'citizen', r.citizen_id),
+      firstName: isRevealed ? r.first_name : null,
+      email: isRevealed ? r.email : null,
+    },
+  };
+}
+
+/**
+ * A verified association asks an opted-in citizen to talk about a board seat. The request goes through the
+ * platform (no address is shared) and is recorded as a profile view the citizen can see.
+ */
+export async function contactBoardCandidate(deps: Deps, actor: Actor, associationId: string, input: BoardContactCreate): Promise<BoardContact> {
+  const user = assertCanActForAssociation(actor, associationId);
+  await assertOrganisationVerified(deps, { associationId });
+  if (!(await q.selectIsOpenToBoardRoles(deps.sql, input.citizenId))) throw new NotFound('Candidat·e introuvable.');
+  if (input.needId && !(await selectBoardNeed(deps.sql, associationId, input.needId))) throw new NotFound('Poste introuvable.');
+  const id = await q.insertContact(deps.sql, { associationId, needId: input.needId ?? null, citizenId: input.citizenId, requestedBy: user.userId, message: input.message });
+  if (!id) throw new Conflict('Une demande de contact attend déjà la réponse de cette personne.');
+  await recordProfileView(deps, actor, { citizenId: input.citizenId, associationId, context: "Conseil d'administration : demande de contact" });
+  return toContact((await q.selectContact(deps.sql, id))!, false);
+}
+
+/** The association's contact requests, names shown for accepted ones only (members). */
+export async function listBoardContacts(deps: Deps, actor: Actor, associationId: string): Promise<{ items: BoardContact[] }> {
+  assertCanActForAssociation(actor, associationId);
+  const rows = await q.selectContactsOfAssociation(deps.sql, associationId);
+  return { items: rows.map((r) => toContact(r, r.status === 'accepted')) };
+}
+
+/** The board contact requests I received as a citizen. */
+export async function listMyBoardContacts(deps: Deps, actor: Actor): Promise<{ items: BoardContact[] }> {
+  const user = requireUser(actor);
+  if (!user.citizenId) return { items: [] };
+  const rows = await q.selectContactsOfCitizen(deps.sql, user.citizenId);
+  return { items: rows.map((r) => toContact(r, true)) };
+}
+
+/** The citizen accepts (shares first name and e-mail with the association) or declines a request. */
+export async function answerBoardContact(deps: Deps, actor: Actor, contactId: string, status: 'accepted' | 'declined'): Promise<BoardContact> {
+  const user = requireUser(actor);
+  const row = await q.selectContact(deps.sql, contactId);
+  // Someone else's request reads as missing: its existence is not disclosed.
+  if (!row || row.citizen_id !== user.citizenId) throw new NotFound('Demande de contact introuvable.');
+  if (!(await q.answerContact(deps.sql, contactId, status))) throw new Conflict('Vous avez déjà répondu à cette demande.');
+  return toContact((await q.selectContact(deps.sql, contactId))!, true);
+}
