@@ -4,21 +4,29 @@ import { NeedCreate, type Need } from '$contract/needs.ts';
 import type { Offer } from '$contract/offers.ts';
 import { callApi, toQuery } from '$lib/server/api.ts';
 import { contractErrors, failFromProblem, failLocally, list, numberField, text, valuesOf } from '$lib/server/forms.ts';
+import type { InterestResult, Partnership, RankedOffers } from '$contract/partners.ts';
 import { getVocabulary } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the association needs from companies, and the companies' open offers in its causes. */
 export const load: PageServerLoad = async (event) => {
   const { association } = await event.parent();
-  const [needs, offers, vocabulary] = await Promise.all([
+  const [needs, ranked, partnerships, vocabulary] = await Promise.all([
     callApi<Page<Need>>(event, 'GET', '/needs' + toQuery({ association: event.params.id, limit: 100 })),
-    callApi<Page<Offer>>(event, 'GET', '/offers' + toQuery({ status: 'open', theme: association.themes.length ? association.themes : undefined, territory: association.territory.code, limit: 30 })),
+    callApi<RankedOffers>(event, 'GET', `/associations/${encodeURIComponent(event.params.id)}/offer-suggestions` + toQuery({ limit: 12 })),
+    callApi<{ items: Partnership[] }>(event, 'GET', '/partnerships' + toQuery({ association: event.params.id })),
     getVocabulary(event),
   ]);
+  // Without the ranking (a member who is not allowed, a service without it), the open offers in the association's causes.
+  const fallback = ranked.ok
+    ? null
+    : await callApi<Page<Offer>>(event, 'GET', '/offers' + toQuery({ status: 'open', theme: association.themes.length ? association.themes : undefined, territory: association.territory.code, limit: 30 }));
   return {
     needs: needs.ok ? needs.data.items : [],
-    offers: offers.ok ? offers.data.items : [],
-    problem: !needs.ok ? (needs.problem.detail ?? needs.problem.title) : !offers.ok ? (offers.problem.detail ?? offers.problem.title) : null,
+    ranked: ranked.ok ? ranked.data.items : [],
+    offers: fallback?.ok ? fallback.data.items : [],
+    partnerships: partnerships.ok ? partnerships.data.items : [],
+    problem: !needs.ok ? (needs.problem.detail ?? needs.problem.title) : null,
     vocabulary,
   };
 };
@@ -34,6 +42,12 @@ export const actions: Actions = {
     const result = await callApi<Need>(event, 'POST', '/needs', body);
     if (!result.ok) return failFromProblem(result.status, result.problem, values);
     return { done: 'Besoin publié : les entreprises du territoire peuvent le voir.' };
+  },
+  interest: async (event) => {
+    const fd = await event.request.formData();
+    const result = await callApi<InterestResult>(event, 'POST', `/offers/${encodeURIComponent(text(fd, 'offerId'))}/interests`, { associationId: event.params.id, side: 'association' });
+    if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
+    return { done: result.data.partnership ? 'Intérêt réciproque : un partenariat est proposé à l’entreprise.' : 'Votre intérêt est transmis à l’entreprise.' };
   },
   setStatus: async (event) => {
     const fd = await event.request.formData();

@@ -3,13 +3,28 @@ import { OfferUpdate, type Offer } from '$contract/offers.ts';
 import { callApi, getOrFail } from '$lib/server/api.ts';
 import { contractErrors, failFromProblem, failLocally } from '$lib/server/forms.ts';
 import { readOfferForm } from '$lib/server/offer-form.ts';
+import type { InterestResult, Partnership, RankedAssociations } from '$contract/partners.ts';
+import { toQuery } from '$lib/server/api.ts';
+import { text } from '$lib/server/forms.ts';
 import { getVocabulary } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const offer = await getOrFail<Offer>(event, `/offers/${encodeURIComponent(event.params.offerId)}`);
   if (offer.company.id !== event.params.id) error(404, 'Cette offre n’appartient pas à cette entreprise.');
-  return { offer, vocabulary: await getVocabulary(event), justPublished: event.url.searchParams.has('publiee') };
+  const [suggestions, partnerships, vocabulary] = await Promise.all([
+    offer.status === 'open' ? callApi<RankedAssociations>(event, 'GET', `/offers/${offer.id}/association-suggestions` + toQuery({ limit: 10 })) : null,
+    callApi<{ items: Partnership[] }>(event, 'GET', '/partnerships' + toQuery({ company: event.params.id })),
+    getVocabulary(event),
+  ]);
+  return {
+    offer,
+    vocabulary,
+    justPublished: event.url.searchParams.has('publiee'),
+    suggestions: suggestions?.ok ? suggestions.data.items : [],
+    suggestionsProblem: suggestions && !suggestions.ok ? (suggestions.problem.detail ?? suggestions.problem.title) : null,
+    partnerships: partnerships.ok ? partnerships.data.items.filter((p) => p.offer.id === offer.id) : [],
+  };
 };
 
 export const actions: Actions = {
@@ -21,6 +36,18 @@ export const actions: Actions = {
     const result = await callApi<Offer>(event, 'PATCH', `/offers/${encodeURIComponent(event.params.offerId)}`, update);
     if (!result.ok) return failFromProblem(result.status, result.problem, values);
     return { edited: true };
+  },
+  interest: async (event) => {
+    const fd = await event.request.formData();
+    const result = await callApi<InterestResult>(event, 'POST', `/offers/${encodeURIComponent(event.params.offerId)}/interests`, { associationId: text(fd, 'associationId'), side: 'company' });
+    if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
+    return { interest: result.data.partnership ? 'Intérêt réciproque : un partenariat est proposé.' : 'Votre intérêt est transmis à l’association.' };
+  },
+  activate: async (event) => {
+    const fd = await event.request.formData();
+    const result = await callApi<Partnership>(event, 'POST', `/partnerships/${encodeURIComponent(text(fd, 'partnershipId'))}/activate`);
+    if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
+    return { interest: `Partenariat avec ${result.data.association.name} activé.` };
   },
   close: async (event) => {
     const result = await callApi<Offer>(event, 'POST', `/offers/${encodeURIComponent(event.params.offerId)}/close`);
