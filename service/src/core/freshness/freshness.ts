@@ -12,6 +12,7 @@ import {
   upsertMissionSuggestions,
   selectCitizensHoldingMission,
   selectCitizensToRecompute,
+  selectMissionForMatch,
   selectMissionStatus,
   selectReverseNeighbours,
   type AffectedCandidate,
@@ -21,11 +22,13 @@ type Deps = Pick<CoreDeps, 'embedder' | 'log'> & { sql: Sql };
 export type Progress = (done: number, total: number, label?: string) => Promise<void> | void;
 
 /**
- * How many nearest eligible citizens the reverse search scores for one mission. Past the nearest few thousand
- * wishes, the semantic component (40 % of the score) is too low for the mission to enter a stored top-100;
- * scoring a pair is cheap (one set-based query for all of them), so the pool is generous.
+ * How many nearest eligible citizens the reverse search scores for one mission (the reverse kNN's k). Semantic
+ * fit is 40 % of the score: far down the list of wishes the mission rarely beats a full top-100, and citizens
+ * beyond k still see it in their live ranking (stale sets) and after the nightly recompute. Measured at
+ * 100,000 citizens (freshness.bench.ts): k = 3000 took p95 12.8 s, worst case; k = 1000 fits the 5 s target.
  */
-export const REVERSE_POOL = 3000;
+export const REVERSE_POOL = 1000;
+const REVERSE_EF_SEARCH = 1000;
 const RESCORE_CONCURRENCY = 4;
 
 /**
@@ -90,17 +93,17 @@ export async function matchMission(deps: Deps, missionId: string, onProgress?: P
   const mission = await selectMissionStatus(deps.sql, missionId);
   if (!mission) return { considered: 0, rescored: 0, removed: 0, missing: true };
   const holders = await selectCitizensHoldingMission(deps.sql, missionId);
-  const candidates = mission.status === 'open' && mission.has_embedding
-    ? await withVectorSettings(deps.sql, 200, (tx) => selectReverseNeighbours(tx, missionId, REVERSE_POOL))
-    : [];
+  const target = await selectMissionForMatch(deps.sql, missionId);
+  const candidates = target ? await withVectorSettings(deps.sql, REVERSE_EF_SEARCH, (tx) => selectReverseNeighbours(tx, target, REVERSE_POOL)) : [];
   const entering = candidates
     .map((c) => ({ c, ...scorePair(c) }))
     .filter(({ c, score }) => isAffected(c, score));
   const kept = new Set(entering.map((e) => e.c.citizen_id));
   const others = holders.filter((id) => !kept.has(id));
-  const isOpen = mission.status === 'open';
+  const isOpen = target !== undefined;
   await deps.sql.begin(async (tx) => {
-    await upsertMissionSuggestions(tx, missionId, MATCHING_WEIGHTS.version, entering.map((e) => ({ citizen_id: e.c.citizen_id, score: e.score, components: e.components })), STORED_SUGGESTIONS);
+    await upsertMissionSuggestions(tx, missionId, MATCHING_WEIGHTS.version, entering.map((e) => ({ citizen_id: e.c.citizen_id, score: e.score, components: e.components })), STORED_SUGGESTIONS,
+      entering.filter((e) => e.c.stored >= STORED_SUGGESTIONS).map((e) => e.c.citizen_id));
     if (!isOpen) await deleteMissionSuggestions(tx, missionId, others);
   });
   // Holders outside the scored pool of an open mission: their whole set is recomputed (rare, exact).

@@ -23,54 +23,76 @@ export type AffectedCandidate = CandidateRow & {
  * citizen's search would read them, how many suggestions they store and their worst stored score.
  * Must run inside withVectorSettings.
  */
-export async function selectReverseNeighbours(sql: Queryable, missionId: string, pool: number): Promise<AffectedCandidate[]> {
+export type MissionForMatch = {
+  id: string;
+  vector: string;
+  lat: number | null;
+  lon: number | null;
+  is_remote: boolean;
+  schedule: number;
+  min_age: number;
+  accessibility: string[];
+};
+
+/** The mission as the reverse search needs it, when it can be shown at all (open, not full, not ended, not suspended). */
+export async function selectMissionForMatch(sql: Queryable, missionId: string): Promise<MissionForMatch | undefined> {
+  const [row] = await sql<MissionForMatch[]>`
+    SELECT m.id, m.embedding::text AS vector, m.lat, m.lon, m.is_remote, m.schedule, m.min_age, m.accessibility
+    FROM missions m
+    WHERE m.id = ${missionId} AND m.embedding IS NOT NULL AND m.status = 'open' AND m.accepted_count < m.places
+      AND (m.ends_on IS NULL OR m.ends_on >= current_date)
+      AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = m.association_id AND x.verification = 'suspended')`;
+  return row;
+}
+
+export async function selectReverseNeighbours(sql: Queryable, m: MissionForMatch, pool: number): Promise<AffectedCandidate[]> {
+  // The mission's values are parameters (not a join), so the planner walks the HNSW index of citizen_profiles
+  // with the filters applied during the scan (iterative scan) instead of sorting every citizen.
+  const lat = m.lat ?? 0;
+  const lon = m.lon ?? 0;
   return sql<AffectedCandidate[]>`
-    WITH m AS (
-      SELECT * FROM missions
-      WHERE id = ${missionId} AND embedding IS NOT NULL AND status = 'open' AND accepted_count < places
-        AND (ends_on IS NULL OR ends_on >= current_date)
-        AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = missions.association_id AND x.verification = 'suspended')
-    ),
-    near AS (
-      SELECT c.id, c.embedding <=> (SELECT embedding FROM m) AS cos_distance
-      FROM citizen_profiles c, m
-      WHERE c.embedding IS NOT NULL
-        AND c.erased_at IS NULL
-        AND ((m.is_remote AND c.accepts_remote)
-          OR (m.lat IS NOT NULL AND distance_km(c.lat, c.lon, m.lat, m.lon) <= c.radius_km))
-        AND (m.schedule = 0 OR c.availability = 0 OR (c.availability & m.schedule) <> 0)
-        AND m.min_age <= COALESCE(extract(year FROM now())::int - c.birth_year, 18)
-        AND m.accessibility @> c.accessibility_needs
-      ORDER BY c.embedding <=> (SELECT embedding FROM m)
+    WITH near AS (
+      SELECT c.id, c.embedding <=> ${m.vector}::vector AS cos_distance
+      FROM citizen_profiles c
+      WHERE c.erased_at IS NULL
+        AND ((${m.is_remote}::boolean AND c.accepts_remote)
+          OR (${m.lat !== null}::boolean AND distance_km(c.lat, c.lon, ${lat}::float8, ${lon}::float8) <= c.radius_km))
+        AND (${m.schedule}::int = 0 OR c.availability = 0 OR (c.availability & ${m.schedule}::int) <> 0)
+        AND ${m.min_age}::int <= COALESCE(extract(year FROM now())::int - c.birth_year, 18)
+        AND ${m.accessibility}::text[] @> c.accessibility_needs
+      ORDER BY c.embedding <=> ${m.vector}::vector
       LIMIT ${pool}
     )
     SELECT c.id AS citizen_id, c.skills AS citizen_skills, c.themes AS citizen_themes, c.radius_km, c.availability,
-      m.id, m.association_id, a.name AS association_name, m.territory_id, m.title, m.skills, m.themes, m.is_remote,
-      co.name AS commune_name, m.schedule, m.places - m.accepted_count AS places_left, m.pending_count, m.accepted_count,
+      mi.id, mi.association_id, a.name AS association_name, mi.territory_id, mi.title, mi.skills, mi.themes, mi.is_remote,
+      co.name AS commune_name, mi.schedule, mi.places - mi.accepted_count AS places_left, mi.pending_count, mi.accepted_count,
       a.response_hours,
-      extract(epoch FROM now() - COALESCE(m.published_at, m.created_at))::float8 / 86400 AS age_days,
-      (m.starts_on - current_date) AS starts_in_days,
+      extract(epoch FROM now() - COALESCE(mi.published_at, mi.created_at))::float8 / 86400 AS age_days,
+      (mi.starts_on - current_date) AS starts_in_days,
       (1 - near.cos_distance)::float8 AS similarity,
-      CASE WHEN c.wish <> '' AND m.search @@ websearch_to_tsquery('french', c.wish)
-           THEN ts_rank_cd(m.search, websearch_to_tsquery('french', c.wish)) ELSE 0 END::float8 AS text_rank,
-      CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(c.lat, c.lon, m.lat, m.lon) END AS distance_km,
+      CASE WHEN c.wish <> '' AND mi.search @@ websearch_to_tsquery('french', c.wish)
+           THEN ts_rank_cd(mi.search, websearch_to_tsquery('french', c.wish)) ELSE 0 END::float8 AS text_rank,
+      CASE WHEN mi.lat IS NULL THEN NULL ELSE distance_km(c.lat, c.lon, mi.lat, mi.lon) END AS distance_km,
       COALESCE(st.n, 0)::int AS stored, st.worst::float8 AS worst_score, ss.weights_version AS set_weights_version
-    FROM near JOIN citizen_profiles c ON c.id = near.id CROSS JOIN m
-    JOIN associations a ON a.id = m.association_id
-    LEFT JOIN communes co ON co.insee = m.commune_insee
+    FROM near JOIN citizen_profiles c ON c.id = near.id
     JOIN suggestion_sets ss ON ss.citizen_id = c.id
-    LEFT JOIN LATERAL (SELECT count(*) AS n, min(s.score) AS worst FROM suggestions s WHERE s.citizen_id = c.id AND s.mission_id <> m.id) st ON true
-    WHERE NOT EXISTS (SELECT 1 FROM dismissals d WHERE d.citizen_id = c.id AND d.mission_id = m.id)
-      AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = c.id AND p.mission_id = m.id)`;
+    CROSS JOIN missions mi
+    JOIN associations a ON a.id = mi.association_id
+    LEFT JOIN communes co ON co.insee = mi.commune_insee
+    LEFT JOIN LATERAL (SELECT count(*) AS n, min(s.score) AS worst FROM suggestions s WHERE s.citizen_id = c.id AND s.mission_id <> mi.id) st ON true
+    WHERE mi.id = ${m.id}
+      AND NOT EXISTS (SELECT 1 FROM dismissals d WHERE d.citizen_id = c.id AND d.mission_id = mi.id)
+      AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = c.id AND p.mission_id = mi.id)`;
 }
 
 export type ScoredPair = { citizen_id: string; score: number; components: unknown };
 
 /**
  * Puts the mission into the stored sets of these citizens with its score, then trims each set back to `keep`
- * rows (the lowest scores leave). One statement per step, whatever the number of citizens.
+ * rows (the lowest scores leave; `fullSets` are the citizens whose set was full before). One statement per step,
+ * whatever the number of citizens.
  */
-export async function upsertMissionSuggestions(sql: Queryable, missionId: string, weightsVersion: string, rows: ScoredPair[], keep: number) {
+export async function upsertMissionSuggestions(sql: Queryable, missionId: string, weightsVersion: string, rows: ScoredPair[], keep: number, fullSets: string[]) {
   if (rows.length === 0) return;
   await sql`
     INSERT INTO suggestions (citizen_id, mission_id, score, components, weights_version, computed_at)
@@ -79,10 +101,12 @@ export async function upsertMissionSuggestions(sql: Queryable, missionId: string
       AS u(citizen_id, score, components)
     ON CONFLICT (citizen_id, mission_id) DO UPDATE SET score = EXCLUDED.score, components = EXCLUDED.components,
       weights_version = EXCLUDED.weights_version, computed_at = EXCLUDED.computed_at`;
+  // Only sets that were already full can overflow.
+  if (fullSets.length === 0) return;
   await sql`
     DELETE FROM suggestions s USING (
       SELECT citizen_id, mission_id, row_number() OVER (PARTITION BY citizen_id ORDER BY score DESC, mission_id) AS rank
-      FROM suggestions WHERE citizen_id = ANY(${rows.map((r) => r.citizen_id)}::uuid[])
+      FROM suggestions WHERE citizen_id = ANY(${fullSets}::uuid[])
     ) ranked
     WHERE s.citizen_id = ranked.citizen_id AND s.mission_id = ranked.mission_id AND ranked.rank > ${keep}`;
 }
