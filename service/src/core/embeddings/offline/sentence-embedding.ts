@@ -12,23 +12,24 @@ import { tokenizeFr } from './tokenize-fr.ts';
 
 const HAS_DIGIT = /[0-9]/;
 
-/** What the embedder remembers about one surface word; computed once, reused for every text. */
+/**
+ * What the embedder remembers about one surface word, computed once and reused for every text.
+ * Projection and re-weighting are linear, so they are applied here to each word's vector instead of to
+ * every sentence: a sentence then costs one addition of d floats per word.
+ */
 interface WordInfo {
-  /** Row in the vocabulary, or -1 when the vector comes from character n-grams (or there is none). */
-  row: number;
-  /** Vector of an unknown word; null for vocabulary words and for numbers, which are lexical only. */
-  oovVector: Float32Array | null;
-  sifWeight: number;
+  /** sifWeight · dimWeights ⊙ (vector with common directions removed); null for numbers (lexical only). */
+  semantic: Float32Array | null;
   lexical: LexicalFeatures;
 }
 
-/** Per-embedder word memory; bounded so a stream of odd tokens cannot grow it forever. */
+/** Per-embedder word memory; bounded (about 1.5 KB a word) so a stream of odd tokens cannot grow it forever. */
 export interface WordCache {
   words: Map<string, WordInfo>;
   maxSize: number;
 }
 
-export function createWordCache(maxSize = 200_000): WordCache {
+export function createWordCache(maxSize = 60_000): WordCache {
   return { words: new Map(), maxSize };
 }
 
@@ -46,18 +47,29 @@ export function oovVector(model: OfflineModel, stem: string): Float32Array {
   return out;
 }
 
+function wordVector(model: OfflineModel, row: number): Float32Array {
+  const d = model.params.semanticDims;
+  const out = new Float32Array(d);
+  const s = model.wordScales[row];
+  for (let k = 0; k < d; k++) out[k] = model.wordVectors[row * d + k] * s;
+  return out;
+}
+
 function describeWord(model: OfflineModel, word: string): WordInfo {
   const stem = stemFr(word);
   const row = model.vocab.get(stem) ?? -1;
   const p = row >= 0 ? model.wordProb[row] : model.oovProb;
   const idf = row >= 0 ? model.idf[row] : model.oovIdf;
   const { sifA, lexicalDims, lexicalGramWeight } = model.params;
-  return {
-    row,
-    oovVector: row >= 0 || HAS_DIGIT.test(word) ? null : oovVector(model, stem),
-    sifWeight: sifA / (sifA + p),
-    lexical: hashWordFeatures(word, stem, idf, lexicalDims, lexicalGramWeight),
-  };
+  let semantic: Float32Array | null = null;
+  if (row >= 0 || !HAS_DIGIT.test(word)) {
+    semantic = row >= 0 ? wordVector(model, row) : oovVector(model, stem);
+    removeCommonDirections(model, semantic);
+    const sif = sifA / (sifA + p);
+    const dw = model.dimWeights;
+    for (let k = 0; k < semantic.length; k++) semantic[k] *= sif * dw[k];
+  }
+  return { semantic, lexical: hashWordFeatures(word, stem, idf, lexicalDims, lexicalGramWeight) };
 }
 
 function lookup(model: OfflineModel, cache: WordCache, word: string): WordInfo {
@@ -85,22 +97,12 @@ export function embedText(model: OfflineModel, cache: WordCache, text: string): 
   const out = new Float32Array(d + lexicalDims);
   const words = tokenizeFr(text, maxTokens);
   if (words.length === 0) return out;
-  const { wordVectors, wordScales } = model;
   for (const word of words) {
     const info = lookup(model, cache, word);
-    if (info.row >= 0) {
-      const w = info.sifWeight * wordScales[info.row];
-      const base = info.row * d;
-      for (let k = 0; k < d; k++) out[k] += wordVectors[base + k] * w;
-    } else if (info.oovVector !== null) {
-      const v = info.oovVector;
-      for (let k = 0; k < d; k++) out[k] += v[k] * info.sifWeight;
-    }
+    const v = info.semantic;
+    if (v !== null) for (let k = 0; k < d; k++) out[k] += v[k];
     addFeatures(out, d, info.lexical);
   }
-  removeCommonDirections(model, out);
-  const dw = model.dimWeights;
-  for (let k = 0; k < d; k++) out[k] *= dw[k];
   const hasSemantic = normalise(out, 0, d, Math.sqrt(1 - lexicalShare));
   const hasLexical = normalise(out, d, d + lexicalDims, Math.sqrt(lexicalShare));
   // A text whose only words cancelled out in one half still gets a unit vector from the other half.
