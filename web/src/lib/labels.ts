@@ -65,3 +65,15 @@ export const OFFER_KIND: Record<string, string> = {
 };
 
 export const OFFER_STATUS: Record<string, string> = { draft: 'brouillon', open: 'ouverte', closed: 'clôturée' };
+
+/** Governance competencies of a board (mirrors the board contract). */
+export const BOARD_COMPETENCIES: Record<string, string> = {
+  finance: 'Finances et comptabilité',
+  juridique: 'Juridique',
+  rh: 'Ressources humaines',
+  collecte: 'Collecte de fonds',
+  numerique: 'Numérique',
+  communication: 'Communication',
+  gestion_projet: 'Gestion de projet et gouvernance',
+  domaine: 'Le domaine de l’association',
+};
