@@ -5,6 +5,7 @@ import { requireUser, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { embedWithCache } from '../embeddings/cache.ts';
 import { NotFound } from '../errors.ts';
+import { jobIdOf } from '../jobs.ts';
 import { requireCommune } from '../territories/territories.ts';
 import { selectStoredCandidates, type Seeker } from './candidates.sql.ts';
 import { insertImpressions, replaceSuggestions, selectCitizenForMatching, type CitizenMatchRow } from './matching.sql.ts';
@@ -95,14 +96,14 @@ export async function suggestMissionsForWish(deps: Deps, actor: Actor, input: Wi
 }
 
 /** The signed-in citizen's suggestions: from the precomputed set when fresh, ranked live otherwise. */
-export async function suggestMissionsForMe(deps: Deps, actor: Actor, query: MySuggestionsQuery): Promise<MissionSuggestions> {
+export async function suggestMissionsForMe(deps: Deps & Partial<Pick<CoreDeps, 'jobs'>>, actor: Actor, query: MySuggestionsQuery): Promise<MissionSuggestions> {
   const user = requireUser(actor);
   if (!user.citizenId) throw new NotFound("Vous n'avez pas encore de profil bénévole : créez-le pour recevoir des suggestions.");
   return suggestMissionsForCitizen(deps, user.citizenId, query);
 }
 
 /** Suggestions for one citizen (no authorisation check: callers are the route above, the worker and the benchmark). */
-export async function suggestMissionsForCitizen(deps: Deps, citizenId: string, query: MySuggestionsQuery): Promise<MissionSuggestions> {
+export async function suggestMissionsForCitizen(deps: Deps & Partial<Pick<CoreDeps, 'jobs'>>, citizenId: string, query: MySuggestionsQuery): Promise<MissionSuggestions> {
   const row = await selectCitizenForMatching(deps.sql, citizenId);
   if (!row) throw new NotFound('Profil bénévole introuvable.');
   const s = await seekerOfCitizen(deps, row);
@@ -110,6 +111,8 @@ export async function suggestMissionsForCitizen(deps: Deps, citizenId: string, q
     const ranked = rankCandidates(await selectStoredCandidates(deps.sql, { ...s, citizenId }), s);
     return respond(deps, s, ranked, { ...query, source: 'precomputed', computedAt: row.set_computed_at! });
   }
+  // Stale or missing set: served live now and recomputed in the background (one pending job per citizen).
+  if (!query.live && deps.jobs) await deps.jobs.enqueue('citizen.rescore', { citizenId }, { jobId: jobIdOf('citizen.rescore', citizenId, 'stale') }).catch(() => {});
   const ranked = await rankMissionsLive(deps.sql, s);
   return respond(deps, s, ranked, { ...query, source: 'live', computedAt: new Date() });
 }
