@@ -6,7 +6,8 @@ import { jobIdOf } from '../../service/src/core/jobs.ts';
 import { CitizenProfileUpdate } from '../../service/src/contract/citizens.ts';
 import { loadActor } from '../../service/src/core/accounts/sessions.ts';
 import { updateMyCitizenProfile } from '../../service/src/core/citizens/citizens.ts';
-import { refreshCitizenSuggestions } from '../../service/src/core/matching/suggest-missions.ts';
+import { refreshCitizenSuggestions, suggestMissionsForCitizen } from '../../service/src/core/matching/suggest-missions.ts';
+import { MySuggestionsQuery } from '../../service/src/contract/matching.ts';
 import type { Database } from '../../service/src/db/database.ts';
 import { silentLogger } from '../../service/src/logger.ts';
 import { createInProcessQueue, type InProcessQueue } from '../../worker/src/in-process.ts';
@@ -156,6 +157,17 @@ describe.each(DATABASE_TARGETS)('in-process runner (%s)', (target) => {
     await queue.enqueue('mission.match', { missionId: mission.id });
     await queue.drain();
     expect(await db.sql`SELECT 1 FROM suggestions WHERE mission_id = ${mission.id}`).toHaveLength(0);
+  });
+
+  it('serves a citizen without a fresh set live and queues the refresh that makes it fresh', async () => {
+    const citizenId = world.citizenIds[5];
+    await db.sql`DELETE FROM suggestion_sets WHERE citizen_id = ${citizenId}`;
+    const live = await suggestMissionsForCitizen(deps, citizenId, MySuggestionsQuery.parse({}));
+    expect(live.source).toBe('live');
+    await queue.drain();
+    const again = await suggestMissionsForCitizen(deps, citizenId, MySuggestionsQuery.parse({}));
+    expect(again.source).toBe('precomputed');
+    expect(again.items.map((i) => i.mission.id)).toEqual(live.items.map((i) => i.mission.id));
   });
 
   it('a changed profile changes its suggestions (citizen.rescore queued by the profile use case)', async () => {
