@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccountRole } from '../../servic
 import { countDomainRows } from '../../service/src/demo/bulk.sql.ts';
 import { DEMO_SIZES, generateDataset } from '../../service/src/demo/dataset.ts';
 import { loadDemoIfEmpty } from '../../service/src/demo/load.ts';
+import { generateAtScale } from '../../service/src/demo/scale.ts';
 import { activityOf } from '../../service/src/demo/vocabulary/activities.ts';
 import { silentLogger } from '../../service/src/logger.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
@@ -153,5 +154,28 @@ describe.each(DATABASE_TARGETS)('demo loader on %s', (target) => {
       WHERE m.accepted_count <> (SELECT count(*) FROM applications a WHERE a.mission_id = m.id AND a.status = 'accepted')
          OR m.pending_count <> (SELECT count(*) FROM applications a WHERE a.mission_id = m.id AND a.status = 'pending')`;
     expect(counts.bad).toBe(0);
+  });
+});
+
+describe.each(DATABASE_TARGETS)('scale mode on %s', (target) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(target);
+  }, 120_000);
+  afterAll(() => ctx?.close());
+
+  it('bulk-loads embedded rows and rebuilds the vector indexes', async () => {
+    const phases = new Set<string>();
+    const report = await generateAtScale(ctx.deps, { missions: 400, citizens: 300, seed: 'bench', batchSize: 150, reference }, (p) => phases.add(p.phase));
+    expect(report.counts).toMatchObject({ territories: 4, associations: 50, missions: 400, citizens: 300, companies: 10 });
+    expect([...phases]).toEqual(expect.arrayContaining(['associations', 'citizens', 'missions', 'indexes', 'done']));
+    const [row] = await ctx.deps.sql<{ missing: number; indexes: number }[]>`
+      SELECT (SELECT count(*) FROM missions WHERE embedding IS NULL)::int + (SELECT count(*) FROM citizen_profiles WHERE embedding IS NULL)::int AS missing,
+             (SELECT count(*)::int FROM pg_indexes WHERE indexname IN ('missions_embedding_idx', 'citizen_profiles_embedding_idx')) AS indexes`;
+    expect(row).toEqual({ missing: 0, indexes: 2 });
+    const [bad] = await ctx.deps.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM missions m
+      WHERE m.accepted_count <> (SELECT count(*) FROM applications a WHERE a.mission_id = m.id AND a.status = 'accepted')`;
+    expect(bad.n).toBe(0);
   });
 });

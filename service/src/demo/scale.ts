@@ -20,6 +20,8 @@ export type ScaleOptions = {
   seed?: number | string;
   batchSize?: number;
   reference?: Date;
+  /** Batches written concurrently (default 2; PGlite has one connection and queues them). */
+  writers?: number;
   /** maintenance_work_mem for the HNSW builds (PostgreSQL size string). */
   indexMemory?: string;
 };
@@ -56,14 +58,21 @@ export async function generateAtScale(
   await dropEmbeddingIndexes(sql);
   endPhase('prepare');
 
-  // One write in flight while the next batch is generated and embedded: the CPU-bound embedding overlaps
-  // PostgreSQL's work. A no-op catch keeps a failed write from being reported as unhandled before it is awaited.
-  let inflight: Promise<unknown> = Promise.resolve();
+  // Up to `writers` batches are written at once (each on its own pooled connection, so PostgreSQL uses more
+  // than one core) while the next batch is generated and embedded. A no-op catch keeps a failed write from
+  // being reported as unhandled before it is awaited; phases await every write (later ones reference them).
+  const writers = options.writers ?? 2;
+  let inflight: Promise<unknown>[] = [];
   const write = async (job: () => Promise<unknown>) => {
-    await inflight;
+    if (inflight.length >= writers) await inflight.shift();
     const next = job();
     next.catch(() => {});
-    inflight = next;
+    inflight.push(next);
+  };
+  const drain = async () => {
+    const pending = inflight;
+    inflight = [];
+    await Promise.all(pending);
   };
 
   const associations: GenAssociation[] = [];
@@ -77,7 +86,7 @@ export async function generateAtScale(
     });
     report('associations', associations.length, associationCount);
   }
-  await inflight;
+  await drain();
   endPhase('associations');
 
   const citizenIndex = new Map<string, string[]>();
@@ -91,7 +100,7 @@ export async function generateAtScale(
     });
     report('citizens', (citizensDone += batch.length), options.citizens);
   }
-  await inflight;
+  await drain();
   endPhase('citizens');
 
   let missionsDone = 0;
@@ -107,7 +116,7 @@ export async function generateAtScale(
     applicationsDone += applications.length;
     report('missions', (missionsDone += missions.length), options.missions);
   }
-  await inflight;
+  await drain();
   endPhase('missions');
 
   const { companies, offers } = generateCompanies(streams, companyCount, reference);
