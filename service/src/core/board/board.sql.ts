@@ -56,7 +56,7 @@ export async function selectBoardNeed(sql: Queryable, associationId: string, nee
 export async function insertBoardNeed(sql: Queryable, associationId: string, n: BoardNeedCreate): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
     INSERT INTO board_needs (association_id, role, description, competencies, meetings_per_month, mandate_years, priority)
-    VALUES (${associationId}, ${n.role}, ${n.description}, ${JSON.stringify(n.competencies)}::jsonb, ${n.meetingsPerMonth}, ${n.mandateYears}, ${n.priority})
+    VALUES (${associationId}, ${n.role}, ${n.description}, ${JSON.stringify(n.competencies)}::text::jsonb, ${n.meetingsPerMonth}, ${n.mandateYears}, ${n.priority})
     RETURNING id`;
   return row.id;
 }
