@@ -1,4 +1,4 @@
-import type { BoardCompetency } from '../../contract/board.ts';
+import { BOARD_COMPETENCY_CODES, type BoardCompetency } from '../../contract/board.ts';
 
 /**
  * Slates: the pair or trio of candidates that together cover the most weighted gaps.
@@ -6,8 +6,8 @@ import type { BoardCompetency } from '../../contract/board.ts';
  * value(S) = sum over gap competencies c of gap(c) when some member of S has c (weighted coverage). Ties are
  * broken by the sum of the members' individual scores, then by their keys, so the answer is deterministic.
  *
- * Small pools (n <= EXACT_POOL_LIMIT) are enumerated exhaustively: C(40, 3) = 9,880 trios, well under a
- * millisecond per hundred. Beyond that the greedy slate is returned with an upper bound on the best value:
+ * Small pools (n <= EXACT_POOL_LIMIT) are enumerated exhaustively: C(40, 3) = 9,880 trios, about 5 ms
+ * measured. Beyond that the greedy slate is returned with an upper bound on the best value:
  * weighted coverage is monotone submodular, so for every greedy prefix G_i,
  *   OPT_k <= value(G_i) + (sum of the k largest marginal gains over G_i)      (Nemhauser-Wolsey-Fisher 1978)
  * and the bound reported is the smallest of these, capped by the total gap weight. Greedy itself is within
@@ -43,21 +43,40 @@ export function isBetter(a: Slate, b: Slate | null): boolean {
   return a.keys.join('|') < b.keys.join('|');
 }
 
-/** Every subset of `size` members, best kept: the reference the tests compare the fast paths to. */
+/** Competency sets as bitmasks over BOARD_COMPETENCY_CODES, and the value of each of the 256 unions. */
+function maskTables(pool: readonly SlateCandidate[], gaps: Gaps) {
+  const masks = pool.map((c) => c.competencies.reduce((m, code) => m | (1 << BOARD_COMPETENCY_CODES.indexOf(code)), 0));
+  const values = new Float64Array(1 << BOARD_COMPETENCY_CODES.length);
+  for (let m = 0; m < values.length; m++) {
+    let v = 0;
+    for (let b = 0; b < BOARD_COMPETENCY_CODES.length; b++) if (m & (1 << b)) v += gaps[BOARD_COMPETENCY_CODES[b]] ?? 0;
+    values[m] = v;
+  }
+  return { masks, values };
+}
+
+/**
+ * Every subset of `size` members, best kept (value, then score sum, then keys). Unions of bitmasks and a
+ * 256-entry value table keep the 9,880 trios of a 40-candidate pool to a few milliseconds.
+ */
 export function exhaustiveSlate(pool: readonly SlateCandidate[], gaps: Gaps, size: 2 | 3): Slate | null {
-  let best: Slate | null = null;
   const n = pool.length;
+  if (n < size) return null;
+  const { masks, values } = maskTables(pool, gaps);
+  let best: Slate | null = null;
+  const consider = (members: SlateCandidate[], value: number) => {
+    if (best && value < best.value - EPS) return;
+    const s = slateOf(members, gaps);
+    if (isBetter(s, best)) best = s;
+  };
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
+      const ij = masks[i] | masks[j];
       if (size === 2) {
-        const s = slateOf([pool[i], pool[j]], gaps);
-        if (isBetter(s, best)) best = s;
+        consider([pool[i], pool[j]], values[ij]);
         continue;
       }
-      for (let k = j + 1; k < n; k++) {
-        const s = slateOf([pool[i], pool[j], pool[k]], gaps);
-        if (isBetter(s, best)) best = s;
-      }
+      for (let k = j + 1; k < n; k++) consider([pool[i], pool[j], pool[k]], values[ij | masks[k]]);
     }
   return best;
 }
