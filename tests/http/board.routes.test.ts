@@ -113,6 +113,10 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect((await call('POST', `/associations/${associationId}/board/ties`, admin, { kind: 'funder', companyId: company.json.id })).status).toBe(409);
     expect((await call('POST', `/associations/${associationId}/board/ties`, admin, { kind: 'funder' })).status).toBe(422);
 
+    // The same company lends an employee through an RSE offer of kind 'board_member': a candidate, flagged too.
+    const offer = await call('POST', '/offers', conflicted.user, { companyId: company.json.id, kind: 'board_member', title: 'Une contrôleuse de gestion pour votre conseil', description: 'Budget et comptes', skills: ['controle_gestion'] });
+    expect(offer.status).toBe(201);
+
     const res = await call('GET', `/associations/${associationId}/board/needs/${treasurerNeedId}/candidates`, member);
     expect(res.status).toBe(200);
     expect(res.json.weightsVersion).toMatch(/^board-/);
@@ -129,6 +133,10 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     for (let i = 1; i < res.json.items.length; i++) expect(res.json.items[i - 1].score).toBeGreaterThanOrEqual(res.json.items[i].score);
     const flagged = res.json.items.find((c: Json) => c.id === conflicted.citizenId);
     expect(flagged.conflicts).toEqual([{ kind: 'employer_tie', detail: "Son employeur finance l'association." }]);
+    const lent = res.json.items.find((c: Json) => c.id === offer.json.id);
+    expect(lent).toMatchObject({ kind: 'company_offer', competencies: ['finance'] });
+    expect(lent.alias).toMatch(/^Salarié·e proposé·e /);
+    expect(lent.conflicts.map((f: Json) => f.kind)).toEqual(['employer_tie']);
 
     const excluded = await call('GET', `/associations/${associationId}/board/needs/${treasurerNeedId}/candidates?excludeConflicts=true`, member);
     expect(excluded.json.items.map((c: Json) => c.id)).not.toContain(conflicted.citizenId);
