@@ -180,6 +180,22 @@ const MATRIX: Record<string, Case> = {
   'POST /speed-dating/sessions/:id/replan': { expect: rule.only(['organiser', 'platformAdmin'], { organiser: 'pass', platformAdmin: 'pass' }), path: (w) => `/speed-dating/sessions/${w.session.id}/replan`, body: () => ({ fromRound: 1 }) },
   'GET /speed-dating/sessions/:id/agendas/:participantId': { expect: rule.only(['organiser', 'platformAdmin', 'associationMember', 'associationAdmin'], agendaBeforePlanning), path: (w) => `/speed-dating/sessions/${w.session.id}/agendas/${w.session.associationParticipant}` },
   'GET /speed-dating/sessions/:id/agendas/:participantId/ics': { expect: rule.only(['organiser', 'platformAdmin', 'associationMember', 'associationAdmin'], agendaBeforePlanning), path: (w) => `/speed-dating/sessions/${w.session.id}/agendas/${w.session.associationParticipant}/ics` },
+
+  // Board renewal: the association's members read and search, its admins describe the board; citizens answer contacts
+  'GET /associations/:id/board': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/board` },
+  'POST /associations/:id/board/members': { expect: rule.only(ASSOCIATION_ADMINS), path: (w) => `/associations/${w.associationId}/board/members`, body: () => ({ fullName: `Membre ${next()}`, role: 'administrateur' }) },
+  'DELETE /associations/:id/board/members/:memberId': { expect: rule.only(ASSOCIATION_ADMINS), path: async (w) => `/associations/${w.associationId}/board/members/${await w.newBoardMember()}` },
+  'POST /associations/:id/board/needs': { expect: rule.only(ASSOCIATION_ADMINS), path: (w) => `/associations/${w.associationId}/board/needs`, body: () => ({ role: 'secretaire', competencies: [{ code: 'juridique', weight: 1 }] }) },
+  'POST /associations/:id/board/needs/:needId/close': { expect: rule.only(ASSOCIATION_ADMINS), path: async (w) => `/associations/${w.associationId}/board/needs/${await w.newBoardNeed()}/close`, body: () => ({ status: 'filled' }) },
+  'POST /associations/:id/board/ties': { expect: rule.only(ASSOCIATION_ADMINS), path: (w) => `/associations/${w.associationId}/board/ties`, body: (w, role) => ({ kind: role === 'platformAdmin' ? 'supplier' : role === 'associationAdmin' ? 'funder' : 'partner', companyId: w.companyId }) },
+  'GET /associations/:id/board/matrix': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/board/matrix` },
+  'GET /associations/:id/board/needs/:needId/candidates': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/board/needs/${w.boardNeedId}/candidates` },
+  'GET /associations/:id/board/slates': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/board/slates` },
+  'POST /associations/:id/board/contacts': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/board/contacts`, body: async (w) => ({ citizenId: await w.newBoardCandidate() }) },
+  'GET /associations/:id/board/contacts': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/board/contacts` },
+  'GET /me/board-contacts': { expect: rule.user() },
+  'POST /board-contacts/:id/accept': { expect: rule.only(['citizen'], hiddenExcept('citizen')), fresh: true, path: async (w, _r, actor) => `/board-contacts/${await w.newBoardContact(actor.citizenId)}/accept` },
+  'POST /board-contacts/:id/decline': { expect: rule.only(['citizen'], hiddenExcept('citizen')), fresh: true, path: async (w, _r, actor) => `/board-contacts/${await w.newBoardContact(actor.citizenId)}/decline` },
 };
 
 /** A valid SIREN (Luhn) made from a counter. */
@@ -279,9 +295,23 @@ async function buildWorld(ctx: TestContext) {
   const needBody = () => ({ associationId: association.id, kind: 'financial', title: `Achat d’un minibus ${next()}`, amountEur: 5000 });
   const newNeed = async () => (await call('POST', '/needs', founder.headers, needBody())).id as string;
 
+  /** Opens a citizen (a new one by default) to board roles; returns the profile id. */
+  const newBoardCandidate = async (citizenId?: string) => {
+    const id = citizenId ?? (await newCitizen(true)).citizenId;
+    await ctx.db.sql`UPDATE citizen_profiles SET is_open_to_board_roles = true WHERE id = ${id}`;
+    return id;
+  };
+  const boardPath = `/associations/${association.id}/board`;
+
   return {
     territory,
     actors,
+    boardNeedId: (await call('POST', `${boardPath}/needs`, founder.headers, { role: 'tresorier', competencies: [{ code: 'finance', weight: 1 }] })).id as string,
+    newBoardNeed: async () => (await call('POST', `${boardPath}/needs`, founder.headers, { role: 'administrateur' })).id as string,
+    newBoardMember: async () => (await call('POST', `${boardPath}/members`, founder.headers, { fullName: `Membre ${next()}`, role: 'administrateur' })).id as string,
+    newBoardCandidate,
+    /** The association asks a citizen (a new one by default) for a board conversation; returns the request id. */
+    newBoardContact: async (citizenId?: string) => (await call('POST', `${boardPath}/contacts`, founder.headers, { citizenId: await newBoardCandidate(citizenId) })).id as string,
     fresh: roleUsers,
     associationId: association.id as string,
     companyId: company.id as string,
