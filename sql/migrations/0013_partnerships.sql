@@ -47,3 +47,6 @@ CREATE TABLE partnership_messages (
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX partnership_messages_thread_idx ON partnership_messages (partnership_id, created_at);
+
+-- The ranking's needs branch starts from the open needs of the offer's kind (a few per cent of all associations).
+CREATE INDEX association_needs_open_kind_idx ON association_needs (kind, association_id) WHERE status = 'open';

@@ -56,6 +56,10 @@ const hiddenExcept = (...roles: Role[]): Partial<Expectation> =>
   Object.fromEntries(ROLES.filter((r) => r !== 'anonymous' && !roles.includes(r)).map((r) => [r, 404]));
 const notCitizen404 = hiddenExcept('citizen');
 
+const PARTNERSHIP_PARTIES: Role[] = ['associationMember', 'associationAdmin', 'companyAdmin'];
+/** A partnership is hidden (404) from everyone but its parties and staff; staff who are not a party get 403 on what is the parties' own. */
+const PARTNERSHIP_HIDDEN: Partial<Expectation> = { ...hiddenExcept('associationMember', 'associationAdmin', 'companyAdmin', 'moderator', 'platformAdmin'), moderator: 403 };
+
 // No planning is published in the world's session: those allowed to read an agenda are told so (404).
 const agendaBeforePlanning: Partial<Expectation> = { organiser: 404, platformAdmin: 404, associationMember: 404, associationAdmin: 404 };
 
@@ -142,6 +146,24 @@ const MATRIX: Record<string, Case> = {
   'POST /needs': { expect: rule.only(ASSOCIATION_MEMBERS), body: (w) => w.needBody() },
   'PATCH /needs/:id': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/needs/${w.needId}`, body: () => ({ title: `Besoin modifié ${next()}` }) },
   'POST /needs/:id/close': { expect: rule.only(ASSOCIATION_MEMBERS), path: async (w) => `/needs/${await w.newNeed()}/close` },
+
+  // Company partners: rankings, interests, partnerships and their conversation
+  'GET /offers/:id/association-suggestions': { expect: rule.only(COMPANY_ADMINS), path: (w) => `/offers/${w.offerId}/association-suggestions` },
+  'GET /associations/:id/offer-suggestions': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/associations/${w.associationId}/offer-suggestions` },
+  // Each side speaks for itself (the body says which); a fresh offer per call, since an interest is said once.
+  'POST /offers/:id/interests': {
+    expect: rule.only(['companyAdmin', 'associationMember', 'associationAdmin', 'platformAdmin']),
+    path: async (w) => `/offers/${await w.newOffer()}/interests`,
+    body: (w, role) => ({ associationId: w.associationId, side: role.startsWith('association') ? 'association' : 'company' }),
+  },
+  'GET /partnerships': { expect: rule.user() },
+  'GET /partnerships/:id': { expect: rule.only(['associationMember', 'associationAdmin', 'companyAdmin', 'moderator', 'platformAdmin'], hiddenExcept('associationMember', 'associationAdmin', 'companyAdmin', 'moderator', 'platformAdmin')), path: (w) => `/partnerships/${w.partnershipId}` },
+  // Only the company commits a place of its offer; the association sees the partnership but may not activate it.
+  'POST /partnerships/:id/activate': { expect: rule.only(COMPANY_ADMINS, { ...PARTNERSHIP_HIDDEN, associationMember: 403, associationAdmin: 403 }), path: async (w) => `/partnerships/${await w.newPartnership()}/activate` },
+  'POST /partnerships/:id/end': { expect: rule.only(['associationMember', 'associationAdmin', 'companyAdmin', 'platformAdmin'], PARTNERSHIP_HIDDEN), path: async (w) => `/partnerships/${await w.newPartnership()}/end`, body: () => ({}) },
+  // The conversation stays between the two parties: staff see the partnership, not the messages.
+  'GET /partnerships/:id/messages': { expect: rule.only(PARTNERSHIP_PARTIES, { ...PARTNERSHIP_HIDDEN, platformAdmin: 403 }), path: (w) => `/partnerships/${w.partnershipId}/messages` },
+  'POST /partnerships/:id/messages': { expect: rule.only(PARTNERSHIP_PARTIES, { ...PARTNERSHIP_HIDDEN, platformAdmin: 403 }), path: (w) => `/partnerships/${w.partnershipId}/messages`, body: () => ({ body: `Bonjour ${next()}` }) },
 
   // Matching, applications and invitations to citizens
   'GET /me/suggestions': { expect: rule.user(notCitizen404) },
@@ -293,6 +315,13 @@ async function buildWorld(ctx: TestContext) {
   const otherCitizen = await newCitizen(true);
   const offer = await call('POST', '/offers', founder.headers, offerBody());
   const needBody = () => ({ associationId: association.id, kind: 'financial', title: `Achat d’un minibus ${next()}`, amountEur: 5000 });
+  // The founder acts for both sides: interest from the company, then from the association, opens a partnership.
+  const newPartnership = async () => {
+    const offerId = (await call('POST', '/offers', founder.headers, offerBody())).id as string;
+    await call('POST', `/offers/${offerId}/interests`, founder.headers, { associationId: association.id, side: 'company' });
+    const mutual = await call('POST', `/offers/${offerId}/interests`, founder.headers, { associationId: association.id, side: 'association' });
+    return mutual.partnership.id as string;
+  };
   const newNeed = async () => (await call('POST', '/needs', founder.headers, needBody())).id as string;
 
   /** Opens a citizen (a new one by default) to board roles; returns the profile id. */
@@ -321,6 +350,8 @@ async function buildWorld(ctx: TestContext) {
     needId: await newNeed(),
     needBody,
     newNeed,
+    partnershipId: await newPartnership(),
+    newPartnership,
     session: await newSession(),
     newSession,
     newMission,

@@ -101,7 +101,7 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     const ids = body.items.map((i) => i.offer.id);
     expect(ids).toContain(offerId);
     expect(ids).not.toContain(farOffer.id);
-    expect((await api('GET', `/associations/${associationId}/offer-suggestions?kind=financial`, owner).then((r) => r.json())).items).toEqual([]);
+    expect((await ok<{ items: RankedOffer[] }>(await api('GET', `/associations/${associationId}/offer-suggestions?kind=financial`, owner))).items).toEqual([]);
     expect((await api('GET', `/associations/${associationId}/offer-suggestions`, await signIn(ctx))).status).toBe(403);
     expect((await api('GET', `/associations/${associationId}/offer-suggestions`)).status).toBe(401);
     expect((await api('GET', `/associations/${associationId}/offer-suggestions?kind=nope`, owner)).status).toBe(422);

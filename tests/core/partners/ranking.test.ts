@@ -48,8 +48,8 @@ describe.each(DATABASE_TARGETS)('partners ranking properties (%s)', (target) => 
     post('/offers', { companyId, kind: 'financial', title: 'Mécénat financier pour l’aide alimentaire', description: 'Soutien aux épiceries solidaires.', themes: ['solidarite'], budgetMinEur: 1000, budgetMaxEur: 5000, ...extra }).then((o) => o.id);
   async function rank(offerId: string, query: Record<string, unknown> = {}) {
     const o = (await loadOfferForRanking(ctx.deps, offerId))!;
-    const live = await rankAssociationsForOffer(ctx.deps.sql, o.id, o.vector!, associationFiltersOf(o, query));
-    const exact = await rankAssociationsExact(ctx.deps.sql, o.id, associationFiltersOf(o, query));
+    const live = await rankAssociationsForOffer(ctx.deps.sql, o, associationFiltersOf(o, query));
+    const exact = await rankAssociationsExact(ctx.deps.sql, o, associationFiltersOf(o, query));
     // With fewer associations than k, the live ranking is exactly the exact one.
     expect(live.ranked.map((r) => r.row.association_id)).toEqual(exact.map((r) => r.row.association_id));
     return live.ranked;

@@ -1,6 +1,6 @@
 import type { PairState } from '../../contract/partners.ts';
 import { explainPartner, summarisePartner } from './explain.ts';
-import type { PairRow } from './rank.sql.ts';
+import type { AssociationFactsRow, PairRow, RankedOfferSource } from './rank.sql.ts';
 import { PARTNER_WEIGHTS, scorePartner, type PartnerFacts, type PartnerScored, type PartnerWeights } from './score.ts';
 
 export type RankedPair = { row: PairRow; facts: PartnerFacts; scored: PartnerScored };
@@ -31,7 +31,36 @@ export function rankPairs(rows: readonly PairRow[], weights: PartnerWeights = PA
     .sort((a, b) => b.scored.score - a.scored.score || (a.row.association_id + a.row.offer_id < b.row.association_id + b.row.offer_id ? -1 : 1));
 }
 
-export function pairStateOf(row: PairRow): PairState {
+/** The facts of a ranking candidate: its own narrow row, the offer's side read once. */
+export function candidateFactsOf(row: AssociationFactsRow, offer: RankedOfferSource): PartnerFacts {
+  return {
+    similarity: row.similarity,
+    offerKind: offer.kind,
+    offerSkills: offer.skills,
+    offerThemes: offer.themes,
+    budgetMaxEur: offer.budget_max_eur,
+    associationThemes: row.association_themes,
+    associationSize: row.association_size,
+    needs: row.needs,
+    distanceKm: row.distance_km,
+    openMissions: row.open_missions,
+    idleDays: row.idle_days,
+  };
+}
+
+/** Scores and sorts an offer's candidates (score descending, then id for a stable order). */
+export function rankCandidates<R extends AssociationFactsRow>(rows: readonly R[], offer: RankedOfferSource, weights: PartnerWeights = PARTNER_WEIGHTS) {
+  return rows
+    .map((row) => {
+      const facts = candidateFactsOf(row, offer);
+      return { row, facts, scored: scorePartner(facts, weights) };
+    })
+    .sort((a, b) => b.scored.score - a.scored.score || (a.row.association_id < b.row.association_id ? -1 : 1));
+}
+
+type StateRow = Pick<PairRow, 'company_interested' | 'association_interested' | 'partnership_id' | 'partnership_status'>;
+
+export function pairStateOf(row: StateRow): PairState {
   return {
     companyInterested: row.company_interested,
     associationInterested: row.association_interested,
@@ -40,7 +69,7 @@ export function pairStateOf(row: PairRow): PairState {
 }
 
 /** Rank, score, French breakdown and state of one ranked pair (shared by both sides' rankings). */
-export function describePair(r: RankedPair, index: number) {
+export function describePair(r: { facts: PartnerFacts; scored: PartnerScored }, index: number, state: StateRow) {
   const components = explainPartner(r.facts, r.scored);
-  return { rank: index + 1, score: r.scored.score, summary: summarisePartner(components), components, state: pairStateOf(r.row) };
+  return { rank: index + 1, score: r.scored.score, summary: summarisePartner(components), components, state: pairStateOf(state) };
 }

@@ -1,27 +1,26 @@
 import type { AssociationRankQuery, RankedAssociations } from '../../contract/partners.ts';
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable, Sql } from '../../db/database.ts';
 import { assertCanActForCompany, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { refreshEmbeddings } from '../embeddings/entities.ts';
 import { NotFound } from '../errors.ts';
-import { withVectorSettings } from '../matching/candidates.sql.ts';
-import { describePair, rankPairs, type RankedPair } from './pairs.ts';
-import { selectAllEligibleAssociations, selectAssociationCandidates, selectOfferForRanking, type AssociationFilters } from './rank.sql.ts';
+import { describePair, rankCandidates } from './pairs.ts';
+import { selectAllEligibleAssociations, selectAssociationCandidates, selectAssociationCards, selectOfferForRanking, type AssociationFilters, type RankedOfferSource } from './rank.sql.ts';
 import { PARTNER_WEIGHTS, partnerUpperBound } from './score.ts';
 
 /**
  * k = 200 nearest associations leave room for the structured signals (75 % of the score) to reorder the top 20;
- * every association with a need of the offer's kind (up to 500) joins them whatever its text, since a covered need
- * weighs 30 %. ef_search = k so one HNSW pass can return k rows; the iterative scan continues past filtered rows.
- * Recall@20 against the exact ranking is measured by service/scripts/bench/partners.bench.ts.
+ * every association with a need of the offer's kind (up to 300, nearest first) joins them whatever its text, since
+ * a covered need weighs 30 %. ef_search = k so one HNSW pass can return k rows; the iterative scan continues past
+ * filtered rows. Recall@20 against the exact ranking: service/scripts/bench/partners.bench.ts.
  */
-export const PARTNER_SEARCH = { k: 200, needK: 500, efSearch: 200 } as const;
+export const PARTNER_SEARCH = { k: 200, needK: 300, efSearch: 200 } as const;
 export type PartnerSearch = { k: number; needK: number; efSearch: number };
 
 type Deps = Pick<CoreDeps, 'sql' | 'embedder'>;
 
 /** The hard filters of a ranking: the offer's kind and territories, the caller's themes, sizes and need filter. */
-export function associationFiltersOf(offer: { kind: AssociationFilters['kind']; territory_ids: string[] }, q: Partial<AssociationRankQuery>): AssociationFilters {
+export function associationFiltersOf(offer: RankedOfferSource, q: Partial<AssociationRankQuery>): AssociationFilters {
   return {
     kind: offer.kind,
     territoryIds: offer.territory_ids,
@@ -32,15 +31,27 @@ export function associationFiltersOf(offer: { kind: AssociationFilters['kind']; 
 }
 
 /**
+ * Runs `fn` in a transaction with the vector search settings (ef_search, iterative scan). Unlike matching's
+ * withVectorSettings, plans may be cached: the choice between HNSW and sorting a territory does not swing with
+ * a radius here, and planning this query costs as much as running it.
+ */
+async function withPartnerSearch<T>(sql: Queryable, efSearch: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const run = async (tx: Queryable) => {
+    await tx`SELECT set_config('hnsw.ef_search', ${String(Math.max(10, Math.min(1000, efSearch)))}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+    return fn(tx);
+  };
+  if ('savepoint' in sql) return run(sql);
+  return (sql as Sql).begin(run) as Promise<T>;
+}
+
+/**
  * Live ranking of associations for one offer: nearest neighbours + needs branch under the hard filters, re-ranked
  * by the pure score. `isCertified` says whether the top `top` is provably the exact one (given exact neighbours):
  * an association no branch returned scores at most partnerUpperBound(its similarity).
  */
-export async function rankAssociationsForOffer(sql: Queryable, offerId: string, vector: string, filters: AssociationFilters, settings: PartnerSearch = PARTNER_SEARCH, top = 20) {
-  const rows = await withVectorSettings(sql, Math.max(settings.efSearch, settings.k), (tx) =>
-    selectAssociationCandidates(tx, offerId, vector, filters, settings.k, settings.needK),
-  );
-  const ranked = rankPairs(rows);
+export async function rankAssociationsForOffer(sql: Queryable, offer: RankedOfferSource, filters: AssociationFilters, settings: PartnerSearch = PARTNER_SEARCH, top = 20) {
+  const rows = await withPartnerSearch(sql, Math.max(settings.efSearch, settings.k), (tx) => selectAssociationCandidates(tx, offer, filters, settings.k, settings.needK));
+  const ranked = rankCandidates(rows, offer);
   const stats = rows[0];
   const bound = stats && stats.near_count >= settings.k ? partnerUpperBound(1 - (stats.near_max_dist ?? 0)) : -Infinity;
   const theta = ranked.length >= top ? ranked[top - 1].scored.score : -Infinity;
@@ -48,12 +59,12 @@ export async function rankAssociationsForOffer(sql: Queryable, offerId: string, 
 }
 
 /** The exact ranking: the same score over every association passing the hard filters (reference for recall). */
-export async function rankAssociationsExact(sql: Queryable, offerId: string, filters: AssociationFilters): Promise<RankedPair[]> {
-  return rankPairs(await selectAllEligibleAssociations(sql, offerId, filters));
+export async function rankAssociationsExact(sql: Queryable, offer: RankedOfferSource, filters: AssociationFilters) {
+  return rankCandidates(await selectAllEligibleAssociations(sql, offer, filters), offer);
 }
 
 /** Loads an offer for ranking, embedding it first if it never was (the kNN needs its vector). */
-export async function loadOfferForRanking(deps: Deps, offerId: string) {
+export async function loadOfferForRanking(deps: Deps, offerId: string): Promise<RankedOfferSource | undefined> {
   let offer = await selectOfferForRanking(deps.sql, offerId);
   if (offer && offer.vector === null) {
     await refreshEmbeddings(deps, 'rse_offers', [offerId]);
@@ -67,21 +78,25 @@ export async function suggestAssociationsForOffer(deps: Deps, actor: Actor, offe
   const offer = await loadOfferForRanking(deps, offerId);
   if (!offer) throw new NotFound('Offre introuvable.');
   assertCanActForCompany(actor, offer.company_id);
-  const filters = associationFiltersOf(offer, query);
-  const { ranked } = await rankAssociationsForOffer(deps.sql, offer.id, offer.vector!, filters);
+  const { ranked } = await rankAssociationsForOffer(deps.sql, offer, associationFiltersOf(offer, query));
+  const page = ranked.slice(0, query.limit);
+  const cards = new Map((await selectAssociationCards(deps.sql, offer.id, page.map((r) => r.row.association_id))).map((c) => [c.association_id, c]));
   return {
     weightsVersion: PARTNER_WEIGHTS.version,
-    items: ranked.slice(0, query.limit).map((r, i) => ({
-      ...describePair(r, i),
-      association: {
-        id: r.row.association_id,
-        name: r.row.association_name,
-        themes: r.row.association_themes,
-        size: r.row.association_size,
-        territory: { code: r.row.territory_code, name: r.row.territory_name },
-        commune: r.row.commune_name,
-        openMissions: r.row.open_missions,
-      },
-    })),
+    items: page.map((r, i) => {
+      const card = cards.get(r.row.association_id)!;
+      return {
+        ...describePair(r, i, card),
+        association: {
+          id: r.row.association_id,
+          name: card.association_name,
+          themes: r.row.association_themes,
+          size: r.row.association_size,
+          territory: { code: card.territory_code, name: card.territory_name },
+          commune: card.commune_name,
+          openMissions: r.row.open_missions,
+        },
+      };
+    }),
   };
 }

@@ -21,7 +21,7 @@ export async function suggestOffersForAssociation(deps: Pick<CoreDeps, 'sql'>, a
     items: rankPairs(rows)
       .slice(0, query.limit)
       .map((r, i) => ({
-        ...describePair(r, i),
+        ...describePair(r, i, r.row),
         offer: {
           id: r.row.offer_id,
           title: r.row.offer_title,

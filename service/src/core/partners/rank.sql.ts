@@ -63,13 +63,19 @@ export type RankedOfferSource = {
   /** pgvector literal of the offer's embedding; null until embedded. */
   vector: string | null;
   territory_ids: string[];
+  skills: string[];
+  themes: string[];
+  budget_max_eur: number | null;
+  company_lat: number;
+  company_lon: number;
 };
 
 export async function selectOfferForRanking(sql: Queryable, offerId: string): Promise<RankedOfferSource | undefined> {
   const [row] = await sql<RankedOfferSource[]>`
     SELECT o.id, o.company_id, o.kind, o.status, co.verification AS company_verification, o.embedding::text AS vector,
-           ${servedTerritories(sql)} AS territory_ids
-    FROM rse_offers o JOIN companies co ON co.id = o.company_id WHERE o.id = ${offerId}`;
+           ${servedTerritories(sql)} AS territory_ids, o.skills, o.themes, o.budget_max_eur, cc.lat AS company_lat, cc.lon AS company_lon
+    FROM rse_offers o JOIN companies co ON co.id = o.company_id JOIN communes cc ON cc.insee = co.commune_insee
+    WHERE o.id = ${offerId}`;
   return row;
 }
 
@@ -85,38 +91,87 @@ const associationFilters = (sql: Queryable, f: AssociationFilters) => sql`
 
 export type BranchStats = { near_count: number; near_max_dist: number | null };
 
+/** What the score needs of an association; the offer's side is read once (RankedOfferSource), not per row. */
+export type AssociationFactsRow = {
+  association_id: string;
+  association_themes: string[];
+  association_size: AssociationSizeCode;
+  similarity: number;
+  distance_km: number | null;
+  open_missions: number;
+  idle_days: number;
+  needs: NeedFact[];
+};
+
+/** Narrow facts of `a` (with `ca` its commune): what the score reads, nothing for display. */
+const associationFacts = (sql: Queryable, o: RankedOfferSource, similarity = sql`COALESCE(1 - (a.embedding <=> ${o.vector}::vector), 0)`) => sql`
+  a.id AS association_id, a.themes AS association_themes, a.size AS association_size, ${similarity}::float8 AS similarity,
+  distance_km(${o.company_lat}::float8, ${o.company_lon}::float8, ca.lat, ca.lon)::float8 AS distance_km,
+  ms.open_missions, extract(epoch FROM now() - GREATEST(a.updated_at, ms.last_update))::float8 / 86400 AS idle_days,
+  COALESCE((SELECT json_agg(json_build_object('id', n.id, 'kind', n.kind, 'title', n.title, 'skills', n.skills, 'amountEur', n.amount_eur) ORDER BY n.id)
+            FROM association_needs n WHERE n.association_id = a.id AND n.status = 'open'), '[]') AS needs`;
+
+/** Communes and mission activity of `a`, for associationFacts (one pass over the association's missions). */
+const associationJoins = (sql: Queryable) => sql`
+  JOIN communes ca ON ca.insee = a.commune_insee
+  CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE m.status = 'open'))::int AS open_missions, max(m.updated_at) AS last_update
+                      FROM missions m WHERE m.association_id = a.id) ms`;
+
 /**
  * Candidates for an offer: the k associations nearest to the offer's text by cosine distance (HNSW with the
- * iterative scan, so the filters do not starve it), merged with associations that published an open need of
- * the offer's kind (the heaviest signal must not depend on the text being close), hard filters applied; then
- * the facts of each. The needs branch sorts its own subset exactly (`+ 0` keeps it off the HNSW index).
- * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (matching's withVectorSettings).
+ * iterative scan, so the filters do not starve it, when the planner prefers it to sorting the territory), merged
+ * with associations that published an open need of the offer's kind (the heaviest signal must not depend on the
+ * text being close; `+ 0` keeps that branch off the HNSW index), hard filters applied; then their narrow facts.
+ * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see rank-associations.ts).
  */
-export async function selectAssociationCandidates(sql: Queryable, offerId: string, vector: string, f: AssociationFilters, k: number, needK: number) {
-  return sql<(PairRow & BranchStats)[]>`
+export async function selectAssociationCandidates(sql: Queryable, o: RankedOfferSource, f: AssociationFilters, k: number, needK: number) {
+  return sql<(AssociationFactsRow & BranchStats)[]>`
     WITH near AS (
-      SELECT a.id, a.embedding <=> ${vector}::vector AS dist FROM associations a
+      SELECT a.id, a.embedding <=> ${o.vector}::vector AS dist FROM associations a
       WHERE ${associationFilters(sql, f)}
-      ORDER BY a.embedding <=> ${vector}::vector
+      ORDER BY a.embedding <=> ${o.vector}::vector
       LIMIT ${k}
     ), needy AS (
-      SELECT a.id FROM associations a
-      WHERE ${associationFilters(sql, f)} AND EXISTS (
-        SELECT 1 FROM association_needs n WHERE n.association_id = a.id AND n.status = 'open' AND n.kind = ${f.kind})
-      ORDER BY (a.embedding <=> ${vector}::vector) + 0
+      SELECT a.id, (a.embedding <=> ${o.vector}::vector) + 0 AS dist FROM associations a
+      WHERE a.id IN (SELECT n.association_id FROM association_needs n WHERE n.status = 'open' AND n.kind = ${f.kind})
+        AND ${associationFilters(sql, f)}
+      ORDER BY 2
       LIMIT ${needK}
-    ), ids AS (SELECT id FROM near UNION SELECT id FROM needy)
-    SELECT ${facts(sql)},
+    ), ids AS (SELECT id, dist FROM near UNION SELECT id, dist FROM needy)
+    SELECT ${associationFacts(sql, o, sql`COALESCE(1 - ids.dist, 0)`)},
       (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist
-    FROM ids JOIN associations a ON a.id = ids.id CROSS JOIN rse_offers o ${placeJoins(sql)}
-    WHERE o.id = ${offerId}`;
+    FROM ids JOIN associations a ON a.id = ids.id ${associationJoins(sql)}`;
 }
 
 /** Every association passing the hard filters, with the same facts: the exact ranking (benchmark reference). */
-export async function selectAllEligibleAssociations(sql: Queryable, offerId: string, f: AssociationFilters) {
-  return sql<PairRow[]>`
-    SELECT ${facts(sql)} FROM associations a CROSS JOIN rse_offers o ${placeJoins(sql)}
-    WHERE o.id = ${offerId} AND ${associationFilters(sql, f)}`;
+export async function selectAllEligibleAssociations(sql: Queryable, o: RankedOfferSource, f: AssociationFilters) {
+  return sql<AssociationFactsRow[]>`
+    SELECT ${associationFacts(sql, o)} FROM associations a ${associationJoins(sql)}
+    WHERE ${associationFilters(sql, f)}`;
+}
+
+export type AssociationCardRow = {
+  association_id: string;
+  association_name: string;
+  territory_code: string;
+  territory_name: string;
+  commune_name: string;
+  company_interested: boolean;
+  association_interested: boolean;
+  partnership_id: string | null;
+  partnership_status: 'proposed' | 'active' | 'ended' | null;
+};
+
+/** What a page of the ranking shows of each association, and where the pair stands (read for the page only). */
+export async function selectAssociationCards(sql: Queryable, offerId: string, associationIds: string[]) {
+  return sql<AssociationCardRow[]>`
+    SELECT a.id AS association_id, a.name AS association_name, ta.code AS territory_code, ta.name AS territory_name, ca.name AS commune_name,
+      EXISTS (SELECT 1 FROM partner_interests i WHERE i.offer_id = ${offerId} AND i.association_id = a.id AND i.side = 'company') AS company_interested,
+      EXISTS (SELECT 1 FROM partner_interests i WHERE i.offer_id = ${offerId} AND i.association_id = a.id AND i.side = 'association') AS association_interested,
+      p.id AS partnership_id, p.status AS partnership_status
+    FROM associations a JOIN communes ca ON ca.insee = a.commune_insee JOIN territories ta ON ta.id = a.territory_id
+    LEFT JOIN partnerships p ON p.offer_id = ${offerId} AND p.association_id = a.id
+    WHERE a.id = ANY(${associationIds}::uuid[])`;
 }
 
 export type OfferFiltersForAssociation = { kinds: string[] | null; themes: string[] | null };
