@@ -205,6 +205,26 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect(declined.json.status).toBe('declined');
   });
 
+  it('flags a candidate who sits on the board of an association this one funds, and counts the seat as experience', async () => {
+    const candidate = await newCandidate();
+    const otherAdmin = await signIn(ctx);
+    const funded = await newAssociation(otherAdmin);
+    const seat = { fullName: 'Dominique Roux', role: 'tresorier', userId: candidate.user.id };
+    // Only an account that belongs to the association can be linked to one of its seats.
+    const stranger = await call('POST', `/associations/${funded}/board/members`, otherAdmin, seat);
+    expect(stranger.status).toBe(422);
+    expect(stranger.json.errors[0].path).toBe('body.userId');
+    await ctx.db.sql`INSERT INTO memberships (user_id, association_id, role) VALUES (${candidate.user.id}, ${funded}, 'member')`;
+    expect((await call('POST', `/associations/${funded}/board/members`, otherAdmin, seat)).status).toBe(201);
+    expect((await call('POST', `/associations/${associationId}/board/ties`, admin, { kind: 'funded', otherAssociationId: funded })).status).toBe(201);
+    expect((await call('POST', `/associations/${associationId}/board/ties`, admin, { kind: 'funded', otherAssociationId: associationId })).status).toBe(409);
+
+    const res = await call('GET', `/associations/${associationId}/board/needs/${treasurerNeedId}/candidates?limit=50`, member);
+    const item = res.json.items.find((c: Json) => c.id === candidate.citizenId);
+    expect(item.conflicts.map((f: Json) => f.kind)).toEqual(['board_tie']);
+    expect(item.components.find((c: Json) => c.key === 'experience')).toMatchObject({ value: 1, detail: "siège déjà dans 1 conseil(s) d'administration" });
+  });
+
   it('closes a role once filled', async () => {
     const need = await call('POST', `/associations/${associationId}/board/needs`, admin, { role: 'administrateur', competencies: [{ code: 'numerique', weight: 1 }] });
     expect((await call('POST', `/associations/${associationId}/board/needs/${need.json.id}/close`, member, { status: 'filled' })).status).toBe(403);

@@ -38,6 +38,8 @@ export const BoardMemberCreate = z.object({
   competencies: z.array(BoardCompetency).max(8).default([]),
   mandateEnd: IsoDate.nullable().default(null),
   isKeyPerson: z.boolean().default(false),
+  /** The member's account, when they have one and belong to the association on the platform. */
+  userId: Uuid.nullable().default(null),
 });
 export type BoardMemberCreate = z.infer<typeof BoardMemberCreate>;
 

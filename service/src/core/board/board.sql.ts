@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import type { BoardMemberCreate, BoardNeedCreate, WeightedCompetency } from '../../contract/board.ts';
 
-export type BoardMemberRow = { id: string; association_id: string; full_name: string; role: string; competencies: string[]; mandate_end: string | null; is_key_person: boolean };
+export type BoardMemberRow = { id: string; association_id: string; full_name: string; user_id: string | null; role: string; competencies: string[]; mandate_end: string | null; is_key_person: boolean };
 export type BoardNeedRow = {
   id: string;
   association_id: string;
@@ -22,16 +22,21 @@ export async function selectAssociationExists(sql: Queryable, associationId: str
 
 export async function selectBoardMembers(sql: Queryable, associationId: string): Promise<BoardMemberRow[]> {
   return sql<BoardMemberRow[]>`
-    SELECT id, association_id, full_name, role, competencies, to_char(mandate_end, 'YYYY-MM-DD') AS mandate_end, is_key_person
+    SELECT id, association_id, full_name, user_id, role, competencies, to_char(mandate_end, 'YYYY-MM-DD') AS mandate_end, is_key_person
     FROM board_members b WHERE association_id = ${associationId}
     ORDER BY (SELECT rank FROM board_roles r WHERE r.code = b.role), full_name, id`;
 }
 
 export async function insertBoardMember(sql: Queryable, associationId: string, m: BoardMemberCreate): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
-    INSERT INTO board_members (association_id, full_name, role, competencies, mandate_end, is_key_person)
-    VALUES (${associationId}, ${m.fullName}, ${m.role}, ${m.competencies}::text[], ${m.mandateEnd}::date, ${m.isKeyPerson}) RETURNING id`;
+    INSERT INTO board_members (association_id, full_name, user_id, role, competencies, mandate_end, is_key_person)
+    VALUES (${associationId}, ${m.fullName}, ${m.userId}, ${m.role}, ${m.competencies}::text[], ${m.mandateEnd}::date, ${m.isKeyPerson}) RETURNING id`;
   return row.id;
+}
+
+export async function selectIsAssociationMember(sql: Queryable, associationId: string, userId: string): Promise<boolean> {
+  const [row] = await sql`SELECT 1 FROM memberships WHERE association_id = ${associationId} AND user_id = ${userId}`;
+  return row !== undefined;
 }
 
 export async function deleteBoardMember(sql: Queryable, associationId: string, memberId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Board, BoardMatrix, BoardMember, BoardMemberCreate, BoardNeed, BoardNeedCreate, BoardTieCreate, BoardCompetency } from '../../contract/board.ts';
 import { assertCanActForAssociation, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
-import { NotFound, Conflict } from '../errors.ts';
+import { Conflict, Invalid, NotFound } from '../errors.ts';
 import * as q from './board.sql.ts';
 import { analyseBoard } from './matrix.ts';
 
@@ -15,6 +15,7 @@ const toMember = (r: q.BoardMemberRow): BoardMember => ({
   competencies: r.competencies as BoardCompetency[],
   mandateEnd: r.mandate_end,
   isKeyPerson: r.is_key_person,
+  userId: r.user_id,
 });
 const toNeed = (r: q.BoardNeedRow): BoardNeed => ({
   id: r.id,
@@ -54,6 +55,10 @@ export async function getBoard(deps: Deps, actor: Actor, associationId: string):
 /** Adds a board member (association admins). */
 export async function addBoardMember(deps: Deps, actor: Actor, associationId: string, input: BoardMemberCreate): Promise<BoardMember> {
   await assertBoardAccess(deps, actor, associationId, 'admin');
+  // Linking an account is limited to the association's own members: a seat is not pinned on a stranger's profile.
+  if (input.userId && !(await q.selectIsAssociationMember(deps.sql, associationId, input.userId))) {
+    throw new Invalid('Ce compte n’est pas membre de l’association sur la plateforme.', [{ path: 'body.userId', message: 'compte non membre de l’association' }]);
+  }
   const id = await q.insertBoardMember(deps.sql, associationId, input);
   return { id, associationId, ...input };
 }
