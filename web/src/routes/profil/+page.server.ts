@@ -9,13 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.me) redirect(303, '/compte/connexion?suite=/profil');
-  const [profile, vocabulary, communes, applications, invitations, views] = await Promise.all([
+  const [profile, vocabulary, communes, applications, invitations, views, boardContacts] = await Promise.all([
     getOrNull<CitizenProfile>(event, '/citizens/me'),
     getVocabulary(event),
     listCommunes(event),
     callApi<ApplicationList>(event, 'GET', '/me/applications'),
     callApi<{ items: Invitation[] }>(event, 'GET', '/me/invitations'),
     callApi<{ items: { viewedAt: string; context: string; organisation: { name: string } | null }[] }>(event, 'GET', '/me/profile-views'),
+    callApi<{ items: { id: string; associationName: string; role: string | null; message: string; status: string }[] }>(event, 'GET', '/me/board-contacts'),
   ]);
   return {
     profile,
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
     applications: applications.ok ? applications.data.items : [],
     invitations: invitations.ok ? invitations.data.items : [],
     views: views.ok ? views.data.items.slice(0, 10) : [],
+    boardContacts: boardContacts.ok ? boardContacts.data.items.filter((c) => c.status === 'pending') : [],
   };
 };
 
@@ -64,6 +66,13 @@ export const actions: Actions = {
     const result = await callApi<Invitation>(event, 'POST', `/invitations/${encodeURIComponent(text(fd, 'invitationId'))}/${verb}`);
     if (!result.ok) return fail(result.status, { invitationMessage: result.problem.detail ?? result.problem.title });
     return { invitationMessage: verb === 'accept' ? 'Invitation acceptée : votre candidature est transmise à l’association.' : 'Invitation déclinée.' };
+  },
+  answerBoardContact: async (event) => {
+    const fd = await event.request.formData();
+    const verb = text(fd, 'answer') === 'accept' ? 'accept' : 'decline';
+    const result = await callApi(event, 'POST', `/board-contacts/${encodeURIComponent(text(fd, 'contactId'))}/${verb}`);
+    if (!result.ok) return fail(result.status, { invitationMessage: result.problem.detail ?? result.problem.title });
+    return { invitationMessage: verb === 'accept' ? 'Vous avez accepté l’échange : l’association connaît maintenant votre prénom et votre e-mail.' : 'Demande refusée.' };
   },
   deleteAccount: async (event) => {
     const fd = await event.request.formData();
