@@ -32,6 +32,8 @@ describe.skipIf(REAL_SERVERS_MISSING !== null)('BullMQ runner on real Redis and 
     deps = { ...base, embedder };
     world = await buildWorld(deps, { citizens: 4 });
     workers = startBullmqWorkers({ redisUrl: process.env.REDIS_URL!, prefix, lockDurationMs: 5000 }, { deps, mailer: undefined, publicUrl: 'http://localhost' }, silentLogger);
+    // The profiles and missions just created queued their own rescoring: let it finish before counting anything.
+    await waitFor(isIdle, 30_000);
   }, 60_000);
   afterAll(async () => {
     await workers?.close();
@@ -41,11 +43,13 @@ describe.skipIf(REAL_SERVERS_MISSING !== null)('BullMQ runner on real Redis and 
     await pg?.close();
   });
 
-  const counts = (q: 'realtime' | 'batch') => producer.queues[q].getJobCounts('wait', 'active', 'delayed', 'failed', 'completed');
-  const isIdle = async () => {
+  function counts(q: 'realtime' | 'batch') {
+    return producer.queues[q].getJobCounts('wait', 'active', 'delayed', 'failed', 'completed');
+  }
+  async function isIdle() {
     const [a, b] = await Promise.all([counts('realtime'), counts('batch')]);
     return a.wait + a.active + a.delayed + b.wait + b.active + b.delayed === 0;
-  };
+  }
 
   it('retries a failing job with exponential backoff until it succeeds', async () => {
     const id = world.citizenIds[0];

@@ -83,11 +83,13 @@ export async function buildWorld(deps: CoreDeps, options: { citizens: number; di
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** `tsx worker/src/main.ts` as a child process on the test's database, Redis prefix and SMTP sink. */
+/** `node --import tsx worker/src/main.ts` (what `npm run worker` runs) as a child process on the test's database, Redis prefix and SMTP sink. */
 export function spawnWorker(env: { databaseUrl: string; redisUrl: string; prefix: string; smtpUrl?: string; lockMs?: number }) {
+  // node with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild process, which a SIGKILL
+  // sent to the CLI would leave running.
   const child: ChildProcess = spawn(
-    `${ROOT}node_modules/.bin/tsx`,
-    ['worker/src/main.ts', '--prefix', env.prefix, '--lock-ms', String(env.lockMs ?? 2000), '--no-schedules'],
+    process.execPath,
+    ['--import', 'tsx', 'worker/src/main.ts', '--prefix', env.prefix, '--lock-ms', String(env.lockMs ?? 2000), '--no-schedules'],
     {
       cwd: ROOT,
       env: {

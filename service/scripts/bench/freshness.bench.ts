@@ -98,7 +98,7 @@ export async function run(opts: { quick: boolean }): Promise<void> {
   }
   await db.sql`ANALYZE`;
 
-  const worker = spawn(`${ROOT}node_modules/.bin/tsx`, ['worker/src/main.ts', '--prefix', prefix, '--no-schedules'], {
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/src/main.ts', '--prefix', prefix, '--no-schedules'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url.toString(), REDIS_URL: redisUrl, EMBEDDER: 'offline', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
