@@ -87,6 +87,29 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await inspect(page, 'accueil-erreurs');
     await page.goto(server.url + '/missions');
     await inspect(page, 'missions');
+    await page.goto(server.url + '/associations');
+    await inspect(page, 'associations');
+    await context.close();
+  });
+
+  it('forms work without JavaScript: server-side errors next to the field', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url + '/compte/inscription');
+    await page.getByLabel('Votre nom ou prénom').fill('Sans Script');
+    await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await page.locator('#f-password').fill('court');
+    await page.getByLabel('Confirmez le mot de passe').fill('court');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.locator('#f-email-error').waitFor();
+    expect(await page.locator('#f-email').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-email').getAttribute('aria-describedby')).toContain('f-email-error');
+    expect(await page.locator('#f-password-error').textContent()).toContain('10');
+    // Values typed are kept, passwords are not echoed.
+    expect(await page.locator('#f-displayName').inputValue()).toBe('Sans Script');
+    expect(await page.locator('#f-password').inputValue()).toBe('');
+    // axe needs JavaScript: this page is checked with JavaScript on in the other journeys.
+    await screenshot(page, 'inscription-erreurs-sans-js');
     await context.close();
   });
 
@@ -178,6 +201,12 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await inspect(page, 'association-mission');
     await page.getByRole('button', { name: 'Accepter la candidature de Karim' }).click();
     await page.getByText('Candidature de Karim acceptée').waitFor();
+    await page.goto(`${server.url}/espace-association/${associationId}/bureau`);
+    await page.getByRole('heading', { name: 'Postes à pourvoir' }).waitFor();
+    await inspect(page, 'association-bureau');
+    await page.goto(`${server.url}/espace-association/${associationId}/entreprises`);
+    await page.getByRole('heading', { name: 'Nos besoins' }).waitFor();
+    await inspect(page, 'association-entreprises');
     await context.close();
 
     // The citizen sees the decision on their profile.
@@ -220,6 +249,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await page.getByLabel('Développement web').check();
     await page.getByRole('button', { name: 'Publier l’offre' }).click();
     await page.getByText('Offre publiée').waitFor();
+    await inspect(page, 'entreprise-offre');
     await page.getByRole('link', { name: '← Offres' }).click();
     await inspect(page, 'entreprise-offres');
     await context.close();
