@@ -225,6 +225,22 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect(item.components.find((c: Json) => c.key === 'experience')).toMatchObject({ value: 1, detail: "siège déjà dans 1 conseil(s) d'administration" });
   });
 
+  it('caps the requests an association leaves unanswered', async () => {
+    const owner = await signIn(ctx);
+    const busy = await newAssociation(owner);
+    await ctx.db.sql`UPDATE associations SET verification = 'verified' WHERE id = ${busy}`;
+    const one = await newCandidate();
+    await ctx.db.sql`
+      WITH made AS (
+        INSERT INTO citizen_profiles (first_name, commune_insee, lat, lon, territory_id, is_open_to_board_roles)
+        SELECT 'Témoin', commune_insee, lat, lon, territory_id, true FROM citizen_profiles, generate_series(1, 30) WHERE id = ${one.citizenId}
+        RETURNING id)
+      INSERT INTO board_contact_requests (association_id, citizen_id) SELECT ${busy}, id FROM made`;
+    const refused = await call('POST', `/associations/${busy}/board/contacts`, owner, { citizenId: one.citizenId });
+    expect(refused.status).toBe(409);
+    expect(refused.json.detail).toContain('30 demandes sans réponse');
+  });
+
   it('closes a role once filled', async () => {
     const need = await call('POST', `/associations/${associationId}/board/needs`, admin, { role: 'administrateur', competencies: [{ code: 'numerique', weight: 1 }] });
     expect((await call('POST', `/associations/${associationId}/board/needs/${need.json.id}/close`, member, { status: 'filled' })).status).toBe(403);

@@ -40,6 +40,11 @@ export async function selectIsOpenToBoardRoles(sql: Queryable, citizenId: string
   return row?.open === true;
 }
 
+export async function countPendingContacts(sql: Queryable, associationId: string): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM board_contact_requests WHERE association_id = ${associationId} AND status = 'pending'`;
+  return row.n;
+}
+
 export async function insertContact(sql: Queryable, c: { associationId: string; needId: string | null; citizenId: string; requestedBy: string; message: string }): Promise<string | null> {
   const [row] = await sql<{ id: string }[]>`
     INSERT INTO board_contact_requests (association_id, need_id, citizen_id, requested_by, message)

@@ -9,6 +9,8 @@ import * as q from './contacts.sql.ts';
 import { aliasOf } from './explain.ts';
 
 type Deps = Pick<CoreDeps, 'sql'>;
+/** Open requests an association may have at once: candidates are solicited a few at a time, not in bulk. */
+export const PENDING_CONTACT_CAP = 30;
 
 /** The association sees who the candidate is only once they accepted; the candidate always sees the association. */
 function toContact(r: q.ContactRow, isRevealed: boolean): BoardContact {
@@ -40,6 +42,9 @@ export async function contactBoardCandidate(deps: Deps, actor: Actor, associatio
   await assertOrganisationVerified(deps, { associationId });
   if (!(await q.selectIsOpenToBoardRoles(deps.sql, input.citizenId))) throw new NotFound('Candidat·e introuvable.');
   if (input.needId && !(await selectBoardNeed(deps.sql, associationId, input.needId))) throw new NotFound('Poste introuvable.');
+  if ((await q.countPendingContacts(deps.sql, associationId)) >= PENDING_CONTACT_CAP) {
+    throw new Conflict(`Vous avez déjà ${PENDING_CONTACT_CAP} demandes sans réponse : attendez des réponses avant d’en envoyer d’autres.`);
+  }
   const id = await q.insertContact(deps.sql, { associationId, needId: input.needId ?? null, citizenId: input.citizenId, requestedBy: user.userId, message: input.message });
   if (!id) throw new Conflict('Une demande de contact attend déjà la réponse de cette personne.');
   await recordProfileView(deps, actor, { citizenId: input.citizenId, associationId, context: "Conseil d'administration : demande de contact" });
