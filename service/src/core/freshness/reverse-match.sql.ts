@@ -14,15 +14,6 @@ export type AffectedCandidate = CandidateRow & {
   set_weights_version: string;
 };
 
-/**
- * Reverse nearest neighbours of a mission: the citizens whose wish is nearest to the mission's text (HNSW on
- * citizen_profiles, iterative scan so the filters do not starve it), among those the mission may be shown to
- * (the hard filters of a citizen's own search, seen from the mission: open and not full, within their radius
- * or remote and accepted, old enough, accessibility offered, not dismissed or applied to), then only those with
- * a stored set (the others are ranked live, always current; nearly everyone has one after the nightly run). For each: the pair's facts as a
- * citizen's search would read them, how many suggestions they store and their worst stored score.
- * Must run inside withVectorSettings.
- */
 export type MissionForMatch = {
   id: string;
   vector: string;
@@ -45,9 +36,18 @@ export async function selectMissionForMatch(sql: Queryable, missionId: string): 
   return row;
 }
 
+/**
+ * Reverse nearest neighbours of a mission: the citizens whose wish is nearest to the mission's text (cosine
+ * distance; the planner picks the HNSW index or, when the radius filter is selective, a filtered scan), among those the mission may be shown to
+ * (the hard filters of a citizen's own search, seen from the mission: open and not full, within their radius
+ * or remote and accepted, old enough, accessibility offered, not dismissed or applied to), then only those
+ * with a stored set (the others are ranked live, always current; nearly everyone has one after the nightly
+ * run). For each: the pair's facts as a citizen's search would read them, how many suggestions they store and their worst stored score.
+ * Must run inside withVectorSettings.
+ */
 export async function selectReverseNeighbours(sql: Queryable, m: MissionForMatch, pool: number): Promise<AffectedCandidate[]> {
-  // The mission's values are parameters (not a join), so the planner walks the HNSW index of citizen_profiles
-  // with the filters applied during the scan (iterative scan) instead of sorting every citizen.
+  // The mission's values are parameters, not a join: with a join the planner sorted every citizen by distance
+  // (2.1 s at 100,000); with parameters the radius and availability filters apply first (0.4 s).
   const lat = m.lat ?? 0;
   const lon = m.lon ?? 0;
   return sql<AffectedCandidate[]>`
