@@ -24,33 +24,42 @@ export function needText(n: Pick<BoardNeedRow, 'role' | 'description' | 'compete
   return `${ROLE_LABELS[n.role] ?? n.role} au conseil d'administration. ${n.description} ${comps}`.trim();
 }
 
-type Ranked = BoardCandidate & { competencies: BoardCompetency[] };
+/** A scored candidate; the French explanation is written only for the ones shown (see describe). */
+type Scored = {
+  kind: 'citizen' | 'company_offer';
+  id: string;
+  facts: BoardFacts;
+  score: number;
+  competencies: BoardCompetency[];
+  conflicts: BoardCandidate['conflicts'];
+  contact: BoardCandidate['contact'];
+};
 
-async function rankForNeed(deps: Deps, a: BoardAssociationRow, need: BoardNeedRow, gaps: Partial<Record<BoardCompetency, number>>, ties: AssociationTies): Promise<Ranked[]> {
+async function rankForNeed(deps: Deps, a: BoardAssociationRow, need: BoardNeedRow, gaps: Partial<Record<BoardCompetency, number>>, ties: AssociationTies): Promise<Scored[]> {
   const vector = (await embedWithCache(deps, [needText(need)], 'passage')).items[0].literal;
   const [citizens, offers] = await withVectorSettings(deps.sql, BOARD_K, async (tx) => [
     await selectCitizenBoardCandidates(tx, a, vector, BOARD_K),
     await selectOfferBoardCandidates(tx, a, vector, BOARD_K),
   ] as const);
   const base = { need: need.competencies, gaps, meetingsPerMonth: need.meetings_per_month, associationThemes: a.themes };
-  const items: Omit<Ranked, 'rank'>[] = [];
+  const scored = (kind: Scored['kind'], id: string, facts: BoardFacts, conflicts: Scored['conflicts'], contact: Scored['contact']): Scored => ({
+    kind, id, facts, score: scoreBoardCandidate(facts).score, competencies: [...facts.candidateCompetencies], conflicts, contact,
+  });
+  const items: Scored[] = [];
   for (const c of citizens) {
-    const competencies = competenciesOf(c.skills, c.themes, a.themes);
-    const facts: BoardFacts = { ...base, similarity: c.similarity, candidateCompetencies: competencies, distanceKm: c.distance_km, availabilityMask: c.availability, candidateThemes: c.themes, boardSeats: c.board_association_ids.length, hasGovernanceSkill: c.skills.some((s) => GOVERNANCE_SKILLS.includes(s)) };
-    items.push(described('citizen', c.id, facts, a.id, conflictsOf({ employerIds: c.employer_ids, boardAssociationIds: c.board_association_ids }, ties), c.contact_id ? { id: c.contact_id, status: c.contact_status! } : null));
+    const facts: BoardFacts = { ...base, similarity: c.similarity, candidateCompetencies: competenciesOf(c.skills, c.themes, a.themes), distanceKm: c.distance_km, availabilityMask: c.availability, candidateThemes: c.themes, boardSeats: c.board_association_ids.length, hasGovernanceSkill: c.skills.some((s) => GOVERNANCE_SKILLS.includes(s)) };
+    items.push(scored('citizen', c.id, facts, conflictsOf({ employerIds: c.employer_ids, boardAssociationIds: c.board_association_ids }, ties), c.contact_id ? { id: c.contact_id, status: c.contact_status! } : null));
   }
   for (const o of offers) {
-    const competencies = competenciesOf(o.skills, o.themes, a.themes);
-    const facts: BoardFacts = { ...base, similarity: o.similarity, candidateCompetencies: competencies, distanceKm: o.distance_km, availabilityMask: null, candidateThemes: o.themes, boardSeats: 0, hasGovernanceSkill: o.skills.some((s) => GOVERNANCE_SKILLS.includes(s)) };
-    items.push(described('company_offer', o.id, facts, a.id, conflictsOf({ employerIds: [o.company_id], boardAssociationIds: [] }, ties), null));
+    const facts: BoardFacts = { ...base, similarity: o.similarity, candidateCompetencies: competenciesOf(o.skills, o.themes, a.themes), distanceKm: o.distance_km, availabilityMask: null, candidateThemes: o.themes, boardSeats: 0, hasGovernanceSkill: o.skills.some((s) => GOVERNANCE_SKILLS.includes(s)) };
+    items.push(scored('company_offer', o.id, facts, conflictsOf({ employerIds: [o.company_id], boardAssociationIds: [] }, ties), null));
   }
-  return items.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1)).map((c, i) => ({ ...c, rank: i + 1 }));
+  return items.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
 }
 
-function described(kind: 'citizen' | 'company_offer', id: string, facts: BoardFacts, associationId: string, conflicts: BoardCandidate['conflicts'], contact: BoardCandidate['contact']): Omit<Ranked, 'rank'> {
-  const scored = scoreBoardCandidate(facts);
-  const components = explainBoard(facts, scored);
-  return { kind, id, alias: aliasOf(associationId, kind, id), competencies: [...facts.candidateCompetencies], score: scored.score, summary: summariseBoard(components), components, conflicts, contact };
+function describe(c: Scored, rank: number, associationId: string): BoardCandidate {
+  const components = explainBoard(c.facts, scoreBoardCandidate(c.facts));
+  return { rank, kind: c.kind, id: c.id, alias: aliasOf(associationId, c.kind, c.id), competencies: c.competencies, score: c.score, summary: summariseBoard(components), components, conflicts: c.conflicts, contact: c.contact };
 }
 
 async function loadContext(deps: Deps, associationId: string) {
@@ -72,7 +81,7 @@ export async function rankBoardCandidates(deps: Deps, actor: Actor, associationI
     weightsVersion: BOARD_WEIGHTS.version,
     needId,
     excludedForConflict: all.length - kept.length,
-    items: kept.slice(0, options.limit).map((c, i) => ({ ...c, rank: i + 1 })),
+    items: kept.slice(0, options.limit).map((c, i) => describe(c, i + 1, a.id)),
   };
 }
 
@@ -89,7 +98,7 @@ export async function suggestBoardSlates(deps: Deps, actor: Actor, associationId
       if (options.excludeConflicts && c.conflicts.length > 0) continue;
       const key = `${c.kind}:${c.id}`;
       const seen = pool.get(key);
-      if (!seen || seen.score < c.score) pool.set(key, { key, kind: c.kind, id: c.id, alias: c.alias, competencies: c.competencies, score: c.score });
+      if (!seen || seen.score < c.score) pool.set(key, { key, kind: c.kind, id: c.id, alias: aliasOf(a.id, c.kind, c.id), competencies: c.competencies, score: c.score });
     }
   }
   const candidates = [...pool.values()];

@@ -24,7 +24,9 @@ const LABELS: Record<BoardComponentKey, string> = {
 };
 
 const names = (codes: readonly BoardCompetency[]) => codes.map((c) => BOARD_COMPETENCY_LABELS[c].toLowerCase()).join(', ');
-const km = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+// One formatter for every call: toLocaleString builds a new Intl formatter each time (slow on long lists).
+const KM = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const km = (x: number) => KM.format(x);
 
 /** The French sentence for one component, from the same facts as its value. */
 export function describeBoardComponent(key: BoardComponentKey, f: BoardFacts): string {
