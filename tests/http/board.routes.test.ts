@@ -241,6 +241,13 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect(refused.json.detail).toContain('30 demandes sans réponse');
   });
 
+  it('documents every board route in the OpenAPI document', async () => {
+    const doc = await call('GET', '/openapi.json');
+    expect(doc.status).toBe(200);
+    const paths = Object.keys(doc.json.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/associations/{id}/board/matrix', '/api/associations/{id}/board/needs/{needId}/candidates', '/api/board-contacts/{id}/accept']));
+  });
+
   it('closes a role once filled', async () => {
     const need = await call('POST', `/associations/${associationId}/board/needs`, admin, { role: 'administrateur', competencies: [{ code: 'numerique', weight: 1 }] });
     expect((await call('POST', `/associations/${associationId}/board/needs/${need.json.id}/close`, member, { status: 'filled' })).status).toBe(403);
