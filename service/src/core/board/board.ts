@@ -30,7 +30,7 @@ const toNeed = (r: q.BoardNeedRow): BoardNeed => ({
 });
 
 /** Checks the caller acts for the association (admins for writes), then that it exists. */
-async function assertBoardAccess(deps: Deps, actor: Actor, associationId: string, role: 'member' | 'admin') {
+export async function assertBoardAccess(deps: Deps, actor: Actor, associationId: string, role: 'member' | 'admin') {
   const user = assertCanActForAssociation(actor, associationId, role);
   if (!(await q.selectAssociationExists(deps.sql, associationId))) throw new NotFound('Association introuvable.');
   return user;
@@ -112,5 +112,3 @@ export async function getBoardMatrix(deps: Deps, actor: Actor, associationId: st
   await assertBoardAccess(deps, actor, associationId, 'member');
   return (await loadBoardAnalysis(deps, associationId)).matrix;
 }
-
-export { assertBoardAccess };

@@ -24,7 +24,7 @@ export function needText(n: Pick<BoardNeedRow, 'role' | 'description' | 'compete
   return `${ROLE_LABELS[n.role] ?? n.role} au conseil d'administration. ${n.description} ${comps}`.trim();
 }
 
-/** A scored candidate; the French explanation is written only for the ones shown (see describe). */
+/** A scored candidate; the French explanation is written only for the ones shown (see explainCandidate). */
 type Scored = {
   kind: 'citizen' | 'company_offer';
   id: string;
@@ -57,7 +57,7 @@ async function rankForNeed(deps: Deps, a: BoardAssociationRow, need: BoardNeedRo
   return items.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
 }
 
-function describe(c: Scored, rank: number, associationId: string): BoardCandidate {
+function explainCandidate(c: Scored, rank: number, associationId: string): BoardCandidate {
   const components = explainBoard(c.facts, scoreBoardCandidate(c.facts));
   return { rank, kind: c.kind, id: c.id, alias: aliasOf(associationId, c.kind, c.id), competencies: c.competencies, score: c.score, summary: summariseBoard(components), components, conflicts: c.conflicts, contact: c.contact };
 }
@@ -81,7 +81,7 @@ export async function rankBoardCandidates(deps: Deps, actor: Actor, associationI
     weightsVersion: BOARD_WEIGHTS.version,
     needId,
     excludedForConflict: all.length - kept.length,
-    items: kept.slice(0, options.limit).map((c, i) => describe(c, i + 1, a.id)),
+    items: kept.slice(0, options.limit).map((c, i) => explainCandidate(c, i + 1, a.id)),
   };
 }
 
