@@ -168,6 +168,7 @@ const MATRIX: Record<string, Case> = {
   // Matching, applications and invitations to citizens
   'GET /me/suggestions': { expect: rule.user(notCitizen404) },
   'POST /suggestions': { expect: rule.public(), body: (w) => ({ wish: 'aider des enfants à lire', communeInsee: w.territory.communes[0].insee }) },
+  'GET /missions/:id/match': { expect: rule.user(notCitizen404), path: (w) => `/missions/${w.missionId}/match` },
   'GET /missions/:id/volunteer-suggestions': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/missions/${w.missionId}/volunteer-suggestions` },
   'POST /missions/:id/applications': { expect: rule.only(['citizen']), path: async (w) => `/missions/${await w.newMission()}/applications`, body: () => ({ message: 'Disponible' }) },
   'GET /missions/:id/applications': { expect: rule.only(ASSOCIATION_MEMBERS), path: (w) => `/missions/${w.missionId}/applications` },

@@ -133,3 +133,16 @@ export const ExposureReport = z.object({
   missionsWithoutImpression: z.number().int(),
 });
 export type ExposureReport = z.infer<typeof ExposureReport>;
+
+/** Why one mission fits (or not) the signed-in citizen: the same score and criteria as in their suggestions. */
+export const MissionMatch = z.object({
+  missionId: Uuid,
+  /** false when a hard constraint excludes the mission; `exclusions` then says which, in French. */
+  isEligible: z.boolean(),
+  exclusions: z.array(z.string()),
+  score: z.number(),
+  summary: z.string(),
+  components: z.array(ScoreComponent),
+  weightsVersion: z.string(),
+});
+export type MissionMatch = z.infer<typeof MissionMatch>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../contract/common.ts';
-import { ExposureQuery, ExposureReport, MissionSuggestions, MySuggestionsQuery, VolunteerSuggestQuery, VolunteerSuggestions, WishSuggestRequest } from '../contract/matching.ts';
+import { ExposureQuery, ExposureReport, MissionMatch, MissionSuggestions, MySuggestionsQuery, VolunteerSuggestQuery, VolunteerSuggestions, WishSuggestRequest } from '../contract/matching.ts';
+import { explainMissionForMe } from '../core/matching/explain-mission.ts';
 import { reportExposure } from '../core/matching/exposure.ts';
 import { suggestMissionsForMe, suggestMissionsForWish } from '../core/matching/suggest-missions.ts';
 import { suggestVolunteers } from '../core/matching/suggest-volunteers.ts';
@@ -27,6 +28,16 @@ export const suggestionRoutes = (deps: AppDeps) => [
     body: WishSuggestRequest,
     response: MissionSuggestions,
     handler: ({ actor, body }) => suggestMissionsForWish(deps, actor, body),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/missions/:id/match',
+    summary: 'Pourquoi cette mission me correspond (ou non) : score et critères expliqués',
+    tag: 'Suggestions',
+    access: 'user',
+    params: IdParams,
+    response: MissionMatch,
+    handler: ({ actor, params }) => explainMissionForMe(deps, actor, params.id),
   }),
   endpoint({
     method: 'get',

@@ -174,3 +174,33 @@ export async function selectStoredCandidates(sql: Queryable, s: Seeker & { citiz
     LEFT JOIN communes c ON c.insee = m.commune_insee
     WHERE sg.citizen_id = ${s.citizenId} AND ${hardFilters(sql, s)}`;
 }
+
+/** Which hard constraint, if any, excludes one mission for a seeker (each as its own flag, to explain it). */
+export type EligibilityRow = CandidateRow & {
+  is_open: boolean;
+  has_places: boolean;
+  is_current: boolean;
+  is_old_enough: boolean;
+  is_accessible: boolean;
+  is_reachable: boolean;
+  is_association_active: boolean;
+  has_applied: boolean;
+  has_dismissed: boolean;
+};
+
+export async function selectMissionEligibility(sql: Queryable, s: Seeker, missionId: string): Promise<EligibilityRow | undefined> {
+  const [row] = await sql<EligibilityRow[]>`
+    SELECT ${facts(sql, s)},
+      m.status = 'open' AS is_open,
+      m.accepted_count < m.places AS has_places,
+      (m.ends_on IS NULL OR m.ends_on >= current_date) AS is_current,
+      m.min_age <= ${s.age ?? UNKNOWN_AGE}::int AS is_old_enough,
+      m.accessibility @> ${s.accessibilityNeeds}::text[] AS is_accessible,
+      ((${s.acceptsRemote}::boolean AND m.is_remote) OR ${withinRadius(sql, s, s.radiusKm)}) AS is_reachable,
+      a.verification <> 'suspended' AS is_association_active,
+      EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = ${s.citizenId}::uuid AND p.mission_id = m.id) AS has_applied,
+      EXISTS (SELECT 1 FROM dismissals d WHERE d.citizen_id = ${s.citizenId}::uuid AND d.mission_id = m.id) AS has_dismissed
+    FROM missions m JOIN associations a ON a.id = m.association_id LEFT JOIN communes c ON c.insee = m.commune_insee
+    WHERE m.id = ${missionId}`;
+  return row;
+}

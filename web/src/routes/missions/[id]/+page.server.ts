@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Application, ApplicationList } from '$contract/applications.ts';
-import type { MissionSuggestions } from '$contract/matching.ts';
+import type { MissionMatch } from '$contract/matching.ts';
 import type { Mission } from '$contract/missions.ts';
-import { callApi, getOrFail, toQuery } from '$lib/server/api.ts';
+import { callApi, getOrFail } from '$lib/server/api.ts';
 import { failFromProblem, text } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,15 +10,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const mission = await getOrFail<Mission>(event, `/missions/${encodeURIComponent(event.params.id)}`);
   const me = event.locals.me;
-  const [suggestions, applications] = me?.citizenId
+  const [match, applications] = me?.citizenId
     ? await Promise.all([
-        callApi<MissionSuggestions>(event, 'GET', '/me/suggestions' + toQuery({ limit: 50, whatIf: false })),
+        callApi<MissionMatch>(event, 'GET', `/missions/${encodeURIComponent(mission.id)}/match`),
         callApi<ApplicationList>(event, 'GET', '/me/applications'),
       ])
     : [null, null];
   return {
     mission,
-    match: suggestions?.ok ? (suggestions.data.items.find((s) => s.mission.id === mission.id) ?? null) : null,
+    match: match?.ok ? match.data : null,
     application: applications?.ok ? (applications.data.items.find((a) => a.mission.id === mission.id && a.status !== 'withdrawn') ?? null) : null,
     isMember: !!me?.associations.some((a) => a.id === mission.association.id),
     hasProfile: !!me?.citizenId,
