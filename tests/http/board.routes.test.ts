@@ -241,6 +241,23 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect(refused.json.detail).toContain('30 demandes sans réponse');
   });
 
+  it('ranks, between candidates who wrote the same wish, the one with the competencies and the one nearer first', async () => {
+    const owner = await signIn(ctx);
+    const club = await newAssociation(owner, ['sport']);
+    const need = await call('POST', `/associations/${club}/board/needs`, owner, { role: 'tresorier', competencies: [{ code: 'finance', weight: 1 }] });
+    const wish = 'Rejoindre le bureau d’un club de sport';
+    const base = { wish, themes: ['sport'], communeInsee: territory.communes[0].insee, skills: ['comptabilite'] };
+    const full = await newCandidate(base);
+    const noSkill = await newCandidate({ ...base, skills: [] });
+    const far = await newCandidate({ ...base, communeInsee: territory.communes[2].insee });
+    const res = await call('GET', `/associations/${club}/board/needs/${need.json.id}/candidates?limit=50`, owner);
+    const rank = (id: string) => res.json.items.find((c: Json) => c.id === id).rank as number;
+    expect(rank(full.citizenId)).toBeLessThan(rank(noSkill.citizenId));
+    expect(rank(full.citizenId)).toBeLessThan(rank(far.citizenId));
+    const scoreOf = (id: string) => res.json.items.find((c: Json) => c.id === id).score as number;
+    expect(scoreOf(full.citizenId) - scoreOf(noSkill.citizenId)).toBeCloseTo(0.25 + 0.15 / 3, 6); // the role's competency, and finance: one of the empty board's three equal gaps
+  });
+
   it('documents every board route in the OpenAPI document', async () => {
     const doc = await call('GET', '/openapi.json');
     expect(doc.status).toBe(200);
