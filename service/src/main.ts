@@ -3,7 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createJobQueue } from '../../worker/src/queue.ts';
 import { createApp } from './app.ts';
 import { openRuntime } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, redactUrl } from './config.ts';
 import type { CoreDeps } from './core/deps.ts';
 import { loadDemoIfEmpty } from './demo/load.ts';
 import { createLogger } from './logger.ts';
@@ -29,6 +29,7 @@ async function main() {
     database: runtime.db.location,
     queue: config.redisUrl ? 'BullMQ (Redis): run `npm run worker` to consume' : 'in-process',
     embedder: `${runtime.embedder.provider} ${runtime.embedder.id} (${runtime.embedder.dimension} dimensions)`,
+    mail: config.mail.smtpUrl ? `SMTP ${redactUrl(config.mail.smtpUrl)}` : config.redisUrl ? 'kept in the outbox (no SMTP_URL)' : 'written to this log (no SMTP_URL)',
     demoData: config.demoData,
   });
   if (config.demoData) await loadDemoIfEmpty(deps, log);

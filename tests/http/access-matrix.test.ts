@@ -76,6 +76,10 @@ const MATRIX: Record<string, Case> = {
   'GET /territories': { expect: rule.public() },
   'GET /communes': { expect: rule.public() },
   'GET /vocabulary': { expect: rule.public() },
+  // Background jobs: progress for staff; starting a long job is a platform admin's call.
+  'GET /jobs': { expect: rule.staff() },
+  'GET /jobs/:id': { expect: rule.staff({ moderator: 404, platformAdmin: 404 }), path: () => '/jobs/00000000-0000-4000-8000-000000000000' },
+  'POST /jobs': { expect: rule.platformAdmin(), body: () => ({ name: 'digest.send', frequency: 'weekly' }) },
   'GET /territories/:code/exposure': { expect: rule.staff(), path: (w) => `/territories/${w.territory.code}/exposure` },
 
   // Accounts

@@ -5,7 +5,7 @@ import type { Logger } from '../../service/src/logger.ts';
 import { createBullmqQueue } from './bullmq.ts';
 import { createInProcessQueue } from './in-process.ts';
 import { startInProcessScheduler } from './schedule.ts';
-import { createSmtpSender } from './smtp.ts';
+import { createLogSender, createSmtpSender } from './smtp.ts';
 
 export type ServiceQueue = JobQueue & { close(): Promise<void> };
 
@@ -15,7 +15,7 @@ export type ServiceQueue = JobQueue & { close(): Promise<void> };
  */
 export function createJobQueue(config: Config, getDeps: () => CoreDeps, log: Logger): ServiceQueue {
   if (config.redisUrl) return createBullmqQueue({ redisUrl: config.redisUrl }, getDeps, log);
-  const mailer = config.mail.smtpUrl ? createSmtpSender(config.mail.smtpUrl, config.mail.from) : undefined;
+  const mailer = config.mail.smtpUrl ? createSmtpSender(config.mail.smtpUrl, config.mail.from) : createLogSender(log);
   const queue = createInProcessQueue(getDeps, log, { mailer, publicUrl: config.publicUrl });
   const scheduler = startInProcessScheduler(queue, log);
   return {

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { MailNotSentError, type MailSender } from '../../service/src/core/freshness/outbox-delivery.ts';
+import type { Logger } from '../../service/src/logger.ts';
 
 // Failures before the message data was accepted: the server certainly does not have the message.
 const BEFORE_DATA_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'AUTH PLAIN', 'AUTH LOGIN', 'AUTH XOAUTH2', 'STARTTLS', 'MAIL FROM', 'RCPT TO', 'DATA']);
@@ -27,5 +28,18 @@ export function createSmtpSender(smtpUrl: string, from: string): MailSender {
       }
     },
     close: () => transport.close(),
+  };
+}
+
+/**
+ * Without SMTP_URL on the embedded default: every e-mail is written to the log (recipient, subject, body with
+ * its links) and counted as delivered, so a newcomer running `npm start` can still confirm an account or reset
+ * a password. Production sets SMTP_URL; start-up says which sender is active.
+ */
+export function createLogSender(log: Logger): MailSender {
+  return {
+    async send(m) {
+      log.info(`e-mail (not sent: no SMTP_URL) to ${m.to}: ${m.subject}\n${m.text}`, { to: m.to, messageId: m.messageId });
+    },
   };
 }

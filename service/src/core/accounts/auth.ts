@@ -2,7 +2,8 @@ import type { Sql } from '../../db/database.ts';
 import type { Logger } from '../../logger.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { Forbidden, Invalid, Unauthorized } from '../errors.ts';
-import { appLink, queueEmail } from './outbox.ts';
+import { appLink, deliverSoon, queueEmail } from './outbox.ts';
+import type { JobQueue } from '../jobs.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.ts';
 import { assertUnderLimits, clearLimit, countEvent, type Limit } from './rate-limit.ts';
 import { createSession, endSession } from './sessions.ts';
@@ -12,7 +13,7 @@ import { createUser } from './users.ts';
 import { markEmailVerified, selectUserByEmail, selectUserById, updatePasswordHash, type UserRow } from './users.sql.ts';
 
 /** What account use cases need: the database, a logger and the public URL for links in e-mails. */
-export type AccountDeps = { sql: Sql; log: Logger; config: { publicUrl: string } };
+export type AccountDeps = { sql: Sql; log: Logger; config: { publicUrl: string }; jobs?: Pick<JobQueue, 'enqueue'> };
 /** Where a request comes from, for rate limits and the session list. */
 export type RequestMeta = { address: string; userAgent: string | null };
 
@@ -74,12 +75,14 @@ export async function signUp(deps: AccountDeps, input: { email: string; password
       kind: 'signup_existing',
       userId: existing.id,
     });
+    await deliverSoon(deps);
     return { message: GENERIC_SIGNUP };
   }
   await deps.sql.begin(async (tx) => {
     const user = await createUser({ sql: tx }, { email, displayName: input.displayName.trim(), passwordHash, emailVerified: false });
     await sendVerificationEmail({ ...deps, sql: tx as unknown as Sql }, { id: user.id, email: user.email, display_name: user.displayName });
   });
+  await deliverSoon(deps);
   return { message: GENERIC_SIGNUP };
 }
 
@@ -109,6 +112,7 @@ export async function logIn(deps: AccountDeps, input: { email: string; password:
   }
   if (!user.email_verified_at) {
     await sendVerificationEmail(deps, user);
+    await deliverSoon(deps);
     throw new Forbidden('Confirmez d’abord votre adresse e-mail : nous venons de vous renvoyer le lien de confirmation.');
   }
   await clearLimit(deps.sql, limits[0].key);
@@ -142,6 +146,7 @@ export async function requestPasswordReset(deps: AccountDeps, input: { email: st
       userId: user.id,
     });
   });
+  await deliverSoon(deps);
   return { message: GENERIC_RESET };
 }
 
@@ -154,6 +159,7 @@ async function notifyPasswordChanged(deps: AccountDeps, user: UserRow) {
     kind: 'password_changed',
     userId: user.id,
   });
+  await deliverSoon(deps);
 }
 
 /** Sets a new password with a reset token (single use); every session of the account is closed. */

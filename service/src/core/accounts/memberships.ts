@@ -16,7 +16,7 @@ import {
   type InvitationRow,
   type OrganisationKind,
 } from './memberships.sql.ts';
-import { appLink, queueEmail } from './outbox.ts';
+import { appLink, deliverSoon, queueEmail } from './outbox.ts';
 import { assertUnderLimits, countEvent } from './rate-limit.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -59,6 +59,7 @@ export async function inviteMember(deps: AccountDeps, actor: Actor, input: { kin
     });
     return invitation;
   });
+  await deliverSoon(deps);
   return toInvitation(row);
 }
 

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import type { JobQueue } from '../jobs.ts';
 
 /** An e-mail to send. The idempotency key makes queueing the same message twice a no-op. */
 export type OutgoingEmail = {
@@ -27,4 +28,12 @@ export function appLink(publicUrl: string, path: string, params: Record<string, 
   const url = new URL(path, publicUrl.endsWith('/') ? publicUrl : publicUrl + '/');
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   return url.toString();
+}
+
+/**
+ * Asks for the outbox to be delivered now rather than at the next minute's sweep; call it after the transaction
+ * that queued the e-mail has committed. One pending request covers every message queued meanwhile.
+ */
+export async function deliverSoon(deps: { jobs?: Pick<JobQueue, 'enqueue'> }): Promise<void> {
+  await deps.jobs?.enqueue('outbox.flush', {}, { jobId: 'outbox.flush:soon' }).catch(() => {});
 }
