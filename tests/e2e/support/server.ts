@@ -23,7 +23,8 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the real server (API + SvelteKit build on one port) on a fresh data folder and a free port, and waits
- * for /api/health. `script` is service/src/main.ts (what `npm start` runs) or the test harness.
+ * for /api/health. `script` is service/src/main.ts, what `npm start` runs: the demo territory loads on first start,
+ * and e-mails (no SMTP_URL) are read from its log.
  */
 export async function startServer(script: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillage-e2e-'));
@@ -31,17 +32,24 @@ export async function startServer(script: string, extraEnv: Record<string, strin
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const mails: { to: string; link: string }[] = [];
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script)], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '', ...extraEnv },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
       if (!line) continue;
       output.push(line);
-      const mail = line.match(/^MAIL (\S+) (\S+)/);
-      if (mail) mails.push({ to: mail[1], link: mail[2] });
+      // Without SMTP_URL the service writes every e-mail to its log (JSON lines off a terminal).
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line) as { message?: string; to?: string };
+        const link = entry.message?.startsWith('e-mail ') ? entry.message.match(/https?:\/\/\S+/)?.[0] : undefined;
+        if (entry.to && link) mails.push({ to: entry.to, link });
+      } catch {
+        // not a log line
+      }
     }
   };
   child.stdout!.on('data', onData);
