@@ -115,3 +115,14 @@ export function redactUrl(url: string): string {
     return '(unparseable url)';
   }
 }
+
+/** For process entry points: the configuration, or every problem on stderr and exit code 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(err.message + '\n');
+    process.exit(2);
+  }
+}

@@ -3,23 +3,14 @@ import { getRequestListener } from '@hono/node-server';
 import { createJobQueue } from '../../worker/src/queue.ts';
 import { createApp } from './app.ts';
 import { openRuntime } from './bootstrap.ts';
-import { ConfigError, loadConfig, redactUrl } from './config.ts';
+import { loadConfigOrExit, redactUrl } from './config.ts';
 import type { CoreDeps } from './core/deps.ts';
 import { loadDemoIfEmpty } from './demo/load.ts';
 import { createLogger } from './logger.ts';
 import { loadWebHandler } from './web-frontend.ts';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + '\n');
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
   const runtime = await openRuntime(config, log);
   // With REDIS_URL this process only produces jobs: `npm run worker` (one or more) consumes them.

@@ -21,6 +21,7 @@ import { allEndpoints } from '../../service/src/http/routes.ts';
 import type { Endpoint } from '../../service/src/http/endpoint.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, type TestContext } from '../support/context.ts';
+import { sirenFrom } from '../support/identifiers.ts';
 
 const ROLES = ['anonymous', 'citizen', 'associationMember', 'associationAdmin', 'companyAdmin', 'organiser', 'supportAgent', 'moderator', 'platformAdmin'] as const;
 type Role = (typeof ROLES)[number];
@@ -136,7 +137,7 @@ const MATRIX: Record<string, Case> = {
   // Companies and their CSR offers
   'GET /companies': { expect: rule.public() },
   'GET /companies/:id': { expect: rule.public(), path: (w) => `/companies/${w.companyId}` },
-  'POST /companies': { expect: rule.user(), fresh: true, body: (w) => ({ siren: luhnSiren(next()), name: 'Nouvelle entreprise', communeInsee: w.territory.communes[0].insee }) },
+  'POST /companies': { expect: rule.user(), fresh: true, body: (w) => ({ siren: sirenFrom(`7${String(next()).padStart(7, '0')}`), name: 'Nouvelle entreprise', communeInsee: w.territory.communes[0].insee }) },
   'PATCH /companies/:id': { expect: rule.only(COMPANY_ADMINS), path: (w) => `/companies/${w.companyId}`, body: () => ({ description: `Description ${next()}` }) },
   'GET /offers': { expect: rule.public() },
   'GET /offers/:id': { expect: rule.public(), path: (w) => `/offers/${w.offerId}` },
@@ -225,21 +226,6 @@ const MATRIX: Record<string, Case> = {
   'POST /board-contacts/:id/decline': { expect: rule.only(['citizen'], hiddenExcept('citizen')), fresh: true, path: async (w, _r, actor) => `/board-contacts/${await w.newBoardContact(actor.citizenId)}/decline` },
 };
 
-/** A valid SIREN (Luhn) made from a counter. */
-function luhnSiren(n: number): string {
-  const base = `7${String(n).padStart(7, '0')}`;
-  for (let d = 0; d <= 9; d++) {
-    const s = base + d;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      let x = Number(s[8 - i]);
-      if (i % 2 === 1) x = x * 2 > 9 ? x * 2 - 9 : x * 2;
-      sum += x;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
-}
 
 async function buildWorld(ctx: TestContext) {
   const territory = await seedTerritory(ctx);

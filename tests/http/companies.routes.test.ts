@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLuhnValid } from '../../service/src/contract/common.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
+import { newSiren } from '../support/identifiers.ts';
 
 type Company = { id: string; siren: string; name: string; sector: string; verification: string; territory: { code: string }; openOffers: number };
 type Page = { items: Company[]; total: number; limit: number; offset: number };
 type Problem = { errors?: { path: string }[] };
 
-let sirenSeq = 0;
-/** A fresh SIREN with a valid Luhn key: 8 digits, then the check digit that makes the sum a multiple of 10. */
-function newSiren(): string {
-  const base = String(Date.now() % 1e5).padStart(5, '0') + String(sirenSeq++ % 1000).padStart(3, '0');
-  for (let k = 0; k < 10; k++) if (isLuhnValid(base + k)) return base + k;
-  throw new Error('unreachable');
-}
 
 describe.each(DATABASE_TARGETS)('companies routes (%s)', (target) => {
   let ctx: TestContext;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLuhnValid } from '../../service/src/contract/common.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
+import { newSiren } from '../support/identifiers.ts';
 
 type Offer = {
   id: string;
@@ -19,12 +19,6 @@ type Page = { items: Offer[]; total: number; limit: number; offset: number };
 type Problem = { errors?: { path: string }[] };
 type User = Awaited<ReturnType<typeof signIn>>;
 
-let sirenSeq = 0;
-function newSiren(): string {
-  const base = String(Date.now() % 1e5).padStart(5, '0') + String(sirenSeq++ % 1000).padStart(3, '0');
-  for (let k = 0; k < 10; k++) if (isLuhnValid(base + k)) return base + k;
-  throw new Error('unreachable');
-}
 
 describe.each(DATABASE_TARGETS)('RSE offers routes (%s)', (target) => {
   let ctx: TestContext;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLuhnValid } from '../../service/src/contract/common.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
+import { newSiren } from '../support/identifiers.ts';
 
 type User = Awaited<ReturnType<typeof signIn>>;
 type Component = { key: string; detail: string; value: number; weight: number; contribution: number };
@@ -10,12 +10,6 @@ type RankedAssociation = Ranked & { association: { id: string; name: string } };
 type RankedOffer = Ranked & { offer: { id: string; capacityLeft: number } };
 type Partnership = { id: string; status: string; hours: number | null; amountEur: number | null; days: number | null; items: string; fitScore: number | null; startedAt: string | null; endedAt: string | null };
 
-let sirenSeq = 0;
-function newSiren(): string {
-  const base = String(Date.now() % 1e5).padStart(5, '0') + String(sirenSeq++ % 1000).padStart(3, '0');
-  for (let k = 0; k < 10; k++) if (isLuhnValid(base + k)) return base + k;
-  throw new Error('unreachable');
-}
 let rnaSeq = 0;
 const newRna = () => `W67${String(Date.now() % 1e4).padStart(4, '0')}${String(rnaSeq++ % 1000).padStart(3, '0')}`;
 

@@ -3,21 +3,8 @@ import type { Schedule } from '../../service/src/contract/speed-dating.ts';
 import type { SpeedDatingSession } from '../../service/src/contract/speed-dating-sessions.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
+import { sirenFrom } from '../support/identifiers.ts';
 
-/** A SIREN with a valid Luhn key from 8 digits. */
-function siren(prefix: string): string {
-  for (let d = 0; d <= 9; d++) {
-    const s = prefix + d;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      let x = Number(s[8 - i]);
-      if (i % 2 === 1) x = x * 2 > 9 ? x * 2 - 9 : x * 2;
-      sum += x;
-    }
-    if (sum % 10 === 0) return s;
-  }
-  throw new Error('unreachable');
-}
 
 describe.each(DATABASE_TARGETS)('speed-dating routes (%s)', (target) => {
   let ctx: TestContext;
@@ -42,7 +29,7 @@ describe.each(DATABASE_TARGETS)('speed-dating routes (%s)', (target) => {
       associationIds.push(((await res.json()) as { id: string }).id);
       const company = await ctx.app.request(
         '/api/companies',
-        jsonRequest('POST', { siren: siren(`5500000${i}`), name: `Entreprise ${i}`, sector: 'Services', communeInsee: territory.communes[1].insee }, companyAdmin.headers),
+        jsonRequest('POST', { siren: sirenFrom(`5500000${i}`), name: `Entreprise ${i}`, sector: 'Services', communeInsee: territory.communes[1].insee }, companyAdmin.headers),
       );
       expect(company.status).toBe(201);
       companyIds.push(((await company.json()) as { id: string }).id);

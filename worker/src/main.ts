@@ -6,23 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { openRuntime } from '../../service/src/bootstrap.ts';
-import { ConfigError, loadConfig } from '../../service/src/config.ts';
+import { loadConfigOrExit } from '../../service/src/config.ts';
 import type { CoreDeps } from '../../service/src/core/deps.ts';
 import { createLogger } from '../../service/src/logger.ts';
 import { createBullmqQueue, startBullmqWorkers, upsertSchedules } from './bullmq.ts';
 import { createSmtpSender } from './smtp.ts';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + '\n');
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.logLevel);
   if (!config.redisUrl) {
     log.error('REDIS_URL is not set: without Redis the service runs its jobs in-process and no worker is needed');

@@ -6,15 +6,12 @@
  * - suggestBoardSlates (three roles ranked, pool merged, best pair and trio): p50/p95, pool size and method.
  * Needs DATABASE_URL (a throw-away database is created and dropped); without it, says so and returns.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../src/core/actor.ts';
 import { rankBoardCandidates, suggestBoardSlates } from '../../src/core/board/candidates.ts';
 import type { Embedder } from '../../src/core/embeddings/embedder.ts';
-import { openDatabase } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { createSpace, DIMENSION, loadMatchingData } from './matching-data.ts';
+import { benchServers, withScratchDatabase } from '../lib/bench-db.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -34,20 +31,13 @@ const stubEmbedder: Embedder = {
 };
 
 export async function run(opts: { quick: boolean }): Promise<void> {
-  const url = process.env.DATABASE_URL;
+  const url = benchServers().databaseUrl;
   if (!url) {
     out('board: skipped (set DATABASE_URL to a PostgreSQL with pgvector, e.g. $(/work/shared/services/pgvector-up))');
     return;
   }
   const size = opts.quick ? { citizens: 5000, queries: 20 } : { citizens: 20_000, queries: 60 };
-  const name = `maillage_bench_board_${randomBytes(4).toString('hex')}`;
-  const root = postgres(url, { max: 1, onnotice: () => {} });
-  await root.unsafe(`CREATE DATABASE ${name}`);
-  const dbUrl = new URL(url);
-  dbUrl.pathname = '/' + name;
-  const db = await openDatabase({ mode: 'postgres', url: dbUrl.toString(), poolSize: 4 }, silentLogger);
-  try {
-    await migrate(db.sql, silentLogger);
+  await withScratchDatabase(url, 'maillage_bench_board', async (db) => {
     const t0 = performance.now();
     await loadMatchingData(db.sql, { missions: 400, citizens: size.citizens, seed: 42 });
     await db.sql`UPDATE citizen_profiles SET is_open_to_board_roles = true WHERE abs(hashtext(id::text)) % 10 = 0`;
@@ -87,9 +77,5 @@ export async function run(opts: { quick: boolean }): Promise<void> {
       slateMs.push(performance.now() - t);
     }
     out(`slates over 3 roles: ${fmt(slateMs)}; pool ${last.poolSize}, ${last.method}, trio ${last.trio?.value.toFixed(2)} <= bound ${last.trioUpperBound?.toFixed(2)} of ${last.totalGapWeight.toFixed(2)}`);
-  } finally {
-    await db.close();
-    await root.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await root.end();
-  }
+  });
 }

@@ -23,6 +23,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createBullmqQueue } from '../../../worker/src/bullmq.ts';
 import { createProgressBar } from '../lib/progress.ts';
+import { benchServers } from '../lib/bench-db.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MISSIONS = [
@@ -36,8 +37,7 @@ const MISSIONS = [
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 export async function run(opts: { quick: boolean }): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL;
-  const redisUrl = process.env.REDIS_URL;
+  const { databaseUrl: serverUrl, redisUrl } = benchServers();
   if (!serverUrl || !redisUrl) {
     process.stdout.write('skipped: needs DATABASE_URL (native PostgreSQL + pgvector) and REDIS_URL (see /work/shared/services)\n');
     return;

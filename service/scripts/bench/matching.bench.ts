@@ -25,6 +25,7 @@ import { openDatabase, type Database, type Sql } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { DIMENSION, loadMatchingData } from './matching-data.ts';
+import { benchServers } from '../lib/bench-db.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -160,7 +161,7 @@ async function measurePglite(quick: boolean) {
 }
 
 export async function run(opts: { quick: boolean }): Promise<void> {
-  const url = process.env.DATABASE_URL;
+  const url = benchServers().databaseUrl;
   if (url) await measureNative(url, opts.quick);
   else out('DATABASE_URL not set: native PostgreSQL figures skipped (export DATABASE_URL=$(/work/shared/services/pgvector-up)).');
   await measurePglite(opts.quick);

@@ -8,20 +8,17 @@
  * - the speed-dating fit of a 30 x 30 session (exact, every open offer of each company).
  * Needs DATABASE_URL (a throw-away database is created and dropped); without it, says so and returns.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import postgres from 'postgres';
 import { SKILL_CODES, THEME_CODES } from '../../src/contract/vocabulary.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import type { Embedder } from '../../src/core/embeddings/embedder.ts';
 import { computeAssociationCompanyFits } from '../../src/core/partners/fit.ts';
 import { associationFiltersOf, loadOfferForRanking, rankAssociationsExact, rankAssociationsForOffer, suggestAssociationsForOffer } from '../../src/core/partners/rank-associations.ts';
-import { openDatabase, type Sql } from '../../src/db/database.ts';
+import type { Sql } from '../../src/db/database.ts';
 import { createEmbeddingColumn, createEmbeddingIndexes, dropEmbeddingIndexes, EMBEDDED_TABLES } from '../../src/db/embedding-columns.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { createRng, createSpace, DIMENSION, seedPlaces } from './matching-data.ts';
+import { benchServers, withScratchDatabase } from '../lib/bench-db.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -154,20 +151,13 @@ export async function loadPartnersData(sql: Sql, associations: number) {
 }
 
 export async function run(opts: { quick: boolean }): Promise<void> {
-  const url = process.env.DATABASE_URL;
+  const url = benchServers().databaseUrl;
   if (!url) {
     out('partners: skipped (set DATABASE_URL to a PostgreSQL with pgvector, e.g. $(/work/shared/services/pgvector-up))');
     return;
   }
   const size = opts.quick ? { associations: 2000, queries: 40 } : { associations: 10_000, queries: 200 };
-  const name = `maillage_bench_partners_${randomBytes(4).toString('hex')}`;
-  const root = postgres(url, { max: 1, onnotice: () => {} });
-  await root.unsafe(`CREATE DATABASE ${name}`);
-  const dbUrl = new URL(url);
-  dbUrl.pathname = '/' + name;
-  const db = await openDatabase({ mode: 'postgres', url: dbUrl.toString(), poolSize: 4 }, silentLogger);
-  try {
-    await migrate(db.sql, silentLogger);
+  await withScratchDatabase(url, 'maillage_bench_partners', async (db) => {
     const t0 = performance.now();
     const loaded = await loadPartnersData(db.sql, size.associations);
     out(`native PostgreSQL: ${size.associations} associations, ${loaded.companies.length} companies, ${loaded.offers} offers loaded and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -224,9 +214,5 @@ export async function run(opts: { quick: boolean }): Promise<void> {
       fitMs.push(performance.now() - t);
     }
     out(`speed-dating fit, 30 associations x 30 companies: ${fmt(fitMs)}`);
-  } finally {
-    await db.close();
-    await root.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await root.end();
-  }
+  });
 }

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLuhnValid } from '../../../service/src/contract/common.ts';
 import { computeAssociationCompanyFits } from '../../../service/src/core/partners/fit.ts';
 import { associationFiltersOf, loadOfferForRanking, rankAssociationsExact, rankAssociationsForOffer } from '../../../service/src/core/partners/rank-associations.ts';
 import { DATABASE_TARGETS } from '../../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../../support/context.ts';
+import { newSiren } from '../../support/identifiers.ts';
 
 type User = Awaited<ReturnType<typeof signIn>>;
 type Territory = Awaited<ReturnType<typeof seedTerritory>>;
 
 let seq = 0;
-function newSiren(): string {
-  const base = String(Date.now() % 1e5).padStart(5, '0') + String(seq++ % 1000).padStart(3, '0');
-  for (let k = 0; k < 10; k++) if (isLuhnValid(base + k)) return base + k;
-  throw new Error('unreachable');
-}
 const newRna = () => `W68${String(Date.now() % 1e4).padStart(4, '0')}${String(seq++ % 1000).padStart(3, '0')}`;
 
 describe.each(DATABASE_TARGETS)('partners ranking properties (%s)', (target) => {
