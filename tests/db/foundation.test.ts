@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKILL_CODES, THEME_CODES, BOARD_ROLE_CODES } from '../../service/src/contract/vocabulary.ts';
+import { SKILL_CODES, THEME_CODES, THEME_LABELS, BOARD_ROLE_CODES } from '../../service/src/contract/vocabulary.ts';
 import { EmbeddingMismatchError, ensureEmbeddingColumns } from '../../service/src/db/embedding-columns.ts';
 import { MIGRATIONS_DIR, migrate, migrationStatus } from '../../service/src/db/migrate.ts';
 import type { Database } from '../../service/src/db/database.ts';
@@ -41,6 +41,8 @@ describe.each(DATABASE_TARGETS)('database foundation (%s)', (target) => {
     const skills = await db.sql<{ code: string }[]>`SELECT code FROM skills`;
     const roles = await db.sql<{ code: string }[]>`SELECT code FROM board_roles`;
     expect(themes.map((r) => r.code).sort()).toEqual([...THEME_CODES].sort());
+    const labels = await db.sql<{ code: string; label: string }[]>`SELECT code, label FROM themes`;
+    for (const { code, label } of labels) expect(THEME_LABELS[code as keyof typeof THEME_LABELS].replace('’', "'")).toBe(label);
     expect(skills.map((r) => r.code).sort()).toEqual([...SKILL_CODES].sort());
     expect(roles.map((r) => r.code).sort()).toEqual([...BOARD_ROLE_CODES].sort());
   });

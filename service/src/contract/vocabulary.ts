@@ -36,3 +36,28 @@ export const ACCESSIBILITY_LABELS: Record<AccessibilityCode, string> = {
   cognitif: 'adapté au handicap cognitif',
   sans_station_debout: 'sans station debout prolongée',
 };
+
+/** French labels of the themes, as seeded by 0001_vocabulary.sql (a test checks both agree), for explanations. */
+export const THEME_LABELS: Record<ThemeCode, string> = {
+  solidarite: 'Solidarité et lutte contre l’exclusion',
+  sante: 'Santé et handicap',
+  personnes_agees: 'Personnes âgées et lien intergénérationnel',
+  education: 'Éducation, soutien scolaire et formation',
+  jeunesse: 'Jeunesse et éducation populaire',
+  sport: 'Sport',
+  culture: 'Culture et patrimoine',
+  environnement: 'Environnement et transition écologique',
+  animaux: 'Protection animale',
+  citoyennete: 'Citoyenneté, droits et démocratie locale',
+  international: 'Solidarité internationale',
+  urgence: 'Urgence et secours',
+  insertion: 'Insertion professionnelle et emploi',
+  logement: 'Logement et hébergement',
+  alimentation: 'Aide alimentaire',
+  numerique: 'Inclusion numérique',
+  famille: 'Famille et petite enfance',
+  loisirs: 'Loisirs et vie locale',
+};
+
+/** "solidarite" -> "Solidarité et lutte contre l'exclusion"; an unknown code is shown as it is. */
+export const themeLabel = (code: string): string => THEME_LABELS[code as ThemeCode] ?? code;

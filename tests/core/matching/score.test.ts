@@ -90,7 +90,7 @@ describe('explain.ts (French, same numbers as the score)', () => {
     expect(describeComponent('distance', { ...base, isRemote: true, distanceKm: null })).toBe('à distance (depuis chez vous)');
     expect(describeComponent('availability', base)).toBe('le samedi matin (1 sur 2 créneaux)');
     expect(describeComponent('availability', { ...base, availabilityMask: FULL_WEEK_MASK, scheduleMask: 0 })).toBe('horaires libres');
-    expect(describeComponent('themes', base)).toBe('1 thème en commun : personnes_agees');
+    expect(describeComponent('themes', base)).toBe('1 thème en commun : Personnes âgées et lien intergénérationnel');
     expect(describeComponent('capacity', base)).toBe('3 places restantes, 1 candidature en attente');
     expect(describeComponent('responsiveness', base)).toBe('répond en général sous 2 jours');
     expect(describeComponent('freshness', { ...base, ageDays: 3.4 })).toBe('publiée il y a 3 jours');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SKILL_CODES, THEME_CODES } from '../../../service/src/contract/vocabulary.ts';
 import { explainPartner, summarisePartner } from '../../../service/src/core/partners/explain.ts';
 import {
+import { themeLabel } from '../../../service/src/contract/vocabulary.ts';
   bestNeed,
   PARTNER_COMPONENT_KEYS,
   PARTNER_WEIGHTS,
@@ -114,7 +115,7 @@ describe('partner explanations', () => {
       else expect(needs.detail).toMatch(/^aucun besoin/);
       const themes = lines.find((l) => l.key === 'themes')!;
       const shared = f.offerThemes.filter((t) => f.associationThemes.includes(t));
-      if (f.offerThemes.length && f.associationThemes.length) expect(themes.detail).toBe(shared.length ? `${shared.length} ${shared.length > 1 ? 'thèmes' : 'thème'} en commun : ${shared.join(', ')}` : 'aucun thème en commun');
+      if (f.offerThemes.length && f.associationThemes.length) expect(themes.detail).toBe(shared.length ? `${shared.length} ${shared.length > 1 ? 'thèmes' : 'thème'} en commun : ${shared.map(themeLabel).join(', ')}` : 'aucun thème en commun');
       expect(summarisePartner(lines).length).toBeGreaterThan(0);
     }
   });

@@ -3,6 +3,7 @@ import { countBits } from '../../contract/availability.ts';
 import { BOARD_COMPETENCY_LABELS, type BoardCompetency } from '../../contract/board.ts';
 import { intersect } from '../matching/score.ts';
 import { gapList, MEETING_SLOTS_MASK, type BoardComponentKey, type BoardFacts, type BoardScored } from './score.ts';
+import { themeLabel } from '../../contract/vocabulary.ts';
 
 /** Mirrors the labels seeded in board_roles (0001_vocabulary.sql). */
 export const ROLE_LABELS: Record<string, string> = {
@@ -58,7 +59,7 @@ export function describeBoardComponent(key: BoardComponentKey, f: BoardFacts): s
     case 'affinity': {
       if (f.associationThemes.length === 0 || f.candidateThemes.length === 0) return 'pas de thème à comparer';
       const shared = intersect(f.candidateThemes, f.associationThemes);
-      return shared.length === 0 ? "aucun thème de l'association" : `partage la cause : ${shared.join(', ')}`;
+      return shared.length === 0 ? "aucun thème de l'association" : `partage la cause : ${shared.map(themeLabel).join(', ')}`;
     }
     case 'experience':
       return f.boardSeats > 0 ? `siège déjà dans ${f.boardSeats} conseil(s) d'administration` : f.hasGovernanceSkill ? 'compétences en gouvernance déclarées' : 'pas encore d’expérience de gouvernance connue';

@@ -1,5 +1,6 @@
 import { countBits, describeMask } from '../../contract/availability.ts';
 import { intersect, type ComponentKey, type MatchFacts, type Scored } from './score.ts';
+import { themeLabel } from '../../contract/vocabulary.ts';
 
 /** One line of a suggestion's breakdown, in French, with the numbers that produced it. */
 export type ExplainedComponent = { key: ComponentKey; label: string; detail: string; value: number; weight: number; contribution: number };
@@ -82,7 +83,7 @@ export function describeComponent(key: ComponentKey, f: MatchFacts, audience: Au
     case 'themes': {
       if (f.citizenThemes.length === 0 || f.missionThemes.length === 0) return 'pas de thème à comparer';
       const shared = intersect(f.missionThemes, f.citizenThemes);
-      return shared.length === 0 ? 'aucun de vos thèmes' : `${plural(shared.length, 'thème', 'thèmes')} en commun : ${shared.join(', ')}`;
+      return shared.length === 0 ? 'aucun de vos thèmes' : `${plural(shared.length, 'thème', 'thèmes')} en commun : ${shared.map(themeLabel).join(', ')}`;
     }
     case 'capacity':
       return `${plural(f.placesLeft, 'place restante', 'places restantes')}, ${plural(f.pendingCount, 'candidature', 'candidatures')} en attente`;

@@ -1,5 +1,6 @@
 import { intersect } from '../matching/score.ts';
 import { bestNeed, type PartnerComponentKey, type PartnerFacts, type PartnerScored } from './score.ts';
+import { themeLabel } from '../../contract/vocabulary.ts';
 
 /** One line of a partner ranking's breakdown, in French, with the numbers that produced it. */
 export type ExplainedPartnerComponent = { key: PartnerComponentKey; label: string; detail: string; value: number; weight: number; contribution: number };
@@ -60,7 +61,7 @@ export function describePartnerComponent(key: PartnerComponentKey, f: PartnerFac
     case 'themes': {
       if (f.offerThemes.length === 0 || f.associationThemes.length === 0) return 'pas de thème à comparer';
       const shared = intersect(f.offerThemes, f.associationThemes);
-      return shared.length === 0 ? 'aucun thème en commun' : `${plural(shared.length, 'thème', 'thèmes')} en commun : ${shared.join(', ')}`;
+      return shared.length === 0 ? 'aucun thème en commun' : `${plural(shared.length, 'thème', 'thèmes')} en commun : ${shared.map(themeLabel).join(', ')}`;
     }
     case 'distance':
       return f.distanceKm === null ? 'distance inconnue' : f.distanceKm < 1 ? 'dans la même commune que l’entreprise' : `à ${km(f.distanceKm)} km de l’entreprise`;
