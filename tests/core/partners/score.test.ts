@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SKILL_CODES, THEME_CODES } from '../../../service/src/contract/vocabulary.ts';
+import { SKILL_CODES, THEME_CODES, themeLabel } from '../../../service/src/contract/vocabulary.ts';
 import { explainPartner, summarisePartner } from '../../../service/src/core/partners/explain.ts';
 import {
-import { themeLabel } from '../../../service/src/contract/vocabulary.ts';
   bestNeed,
   PARTNER_COMPONENT_KEYS,
   PARTNER_WEIGHTS,
