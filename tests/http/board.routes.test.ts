@@ -198,6 +198,9 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     const after = await call('GET', `/associations/${associationId}/board/contacts`, member);
     expect(after.json.items.find((c: Json) => c.id === sent.json.id).candidate).toMatchObject({ firstName: 'Camille', email: candidate.user.email });
     expect((await call('GET', `/associations/${associationId}/board/contacts`, outsider)).status).toBe(403);
+    // "Export my data" carries the solicitation too.
+    const exported = await call('GET', '/me/export', candidate.user);
+    expect(exported.json.boardContactRequests).toEqual([expect.objectContaining({ status: 'accepted', association_name: expect.any(String), board_role: 'tresorier' })]);
 
     const other = await newCandidate();
     const second = await call('POST', `/associations/${associationId}/board/contacts`, member, { citizenId: other.citizenId });

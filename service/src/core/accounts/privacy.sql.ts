@@ -81,7 +81,14 @@ export async function selectExport(sql: Queryable, userId: string) {
   const emails = await sql`
     SELECT kind, subject, recipient, created_at, sent_at FROM outbox
     WHERE user_id = ${userId} OR lower(recipient) = lower(${(account?.email as string) ?? ''}) ORDER BY created_at`;
-  return { account, profile: profile ?? null, citizenId, applications, dismissals, missionInvitations, memberships, sessions, invitations, emails };
+  const boardContacts = citizenId
+    ? await sql`
+        SELECT r.status, r.message, r.created_at, r.answered_at, a.name AS association_name, n.role AS board_role
+        FROM board_contact_requests r JOIN associations a ON a.id = r.association_id LEFT JOIN board_needs n ON n.id = r.need_id
+        WHERE r.citizen_id = ${citizenId} ORDER BY r.created_at`
+    : [];
+  const partnershipMessages = await sql`SELECT partnership_id, body, created_at FROM partnership_messages WHERE author_id = ${userId} ORDER BY created_at`;
+  return { account, profile: profile ?? null, citizenId, applications, dismissals, missionInvitations, boardContacts, memberships, sessions, invitations, emails, partnershipMessages };
 }
 
 /** Erasure of one user, inside the caller's transaction: scrubbed tombstones where history must stay, deletion elsewhere. */
@@ -102,7 +109,11 @@ export async function eraseUser(sql: Queryable, userId: string, email: string, h
     await sql`DELETE FROM suggestions WHERE citizen_id = ${profile.id}`;
     await sql`DELETE FROM suggestion_sets WHERE citizen_id = ${profile.id}`;
     await sql`UPDATE mission_impressions SET citizen_id = NULL WHERE citizen_id = ${profile.id}`;
+    // Board solicitations name the person: they go with the profile's content.
+    await sql`DELETE FROM board_contact_requests WHERE citizen_id = ${profile.id}`;
   }
+  // Messages the user wrote in a partnership's conversation stay for the other party, without their text.
+  await sql`UPDATE partnership_messages SET body = '(message supprimé)' WHERE author_id = ${userId}`;
   await sql`UPDATE profile_views SET viewer_user_id = NULL WHERE viewer_user_id = ${userId}`;
   await sql`DELETE FROM memberships WHERE user_id = ${userId}`;
   await sql`DELETE FROM organisation_invitations WHERE lower(email) = lower(${email}) AND accepted_at IS NULL`;

@@ -81,6 +81,8 @@ export async function exportMyData(deps: { sql: Sql }, actor: Actor) {
     applications: data.applications,
     dismissedMissions: data.dismissals,
     missionInvitations: data.missionInvitations,
+    boardContactRequests: data.boardContacts,
+    partnershipMessages: data.partnershipMessages,
     memberships: data.memberships,
     sessions: data.sessions,
     organisationInvitations: data.invitations,
