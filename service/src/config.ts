@@ -126,3 +126,13 @@ export function loadConfigOrExit(): Config {
     process.exit(2);
   }
 }
+
+/**
+ * The environment for a child process of ours (a worker started by a benchmark or a tool): only what a Node process
+ * needs to run, plus the given configuration, so a child never inherits settings by accident.
+ */
+export function childProcessEnv(settings: Record<string, string>, env: Record<string, string | undefined> = process.env): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (env[key] !== undefined) base[key] = env[key]!;
+  return { ...base, ...settings };
+}

@@ -24,6 +24,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { createBullmqQueue } from '../../../worker/src/bullmq.ts';
 import { createProgressBar } from '../lib/progress.ts';
 import { benchServers } from '../lib/bench-db.ts';
+import { childProcessEnv } from '../../src/config.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MISSIONS = [
@@ -100,7 +101,7 @@ export async function run(opts: { quick: boolean }): Promise<void> {
 
   const worker = spawn(process.execPath, ['--import', 'tsx', 'worker/src/main.ts', '--prefix', prefix, '--no-schedules'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url.toString(), REDIS_URL: redisUrl, EMBEDDER: 'offline', LOG_LEVEL: 'info' },
+    env: childProcessEnv({ DATABASE_URL: url.toString(), REDIS_URL: redisUrl, EMBEDDER: 'offline', LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let output = '';
