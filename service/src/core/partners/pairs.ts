@@ -6,19 +6,7 @@ import { PARTNER_WEIGHTS, scorePartner, type PartnerFacts, type PartnerScored, t
 export type RankedPair = { row: PairRow; facts: PartnerFacts; scored: PartnerScored };
 
 export function partnerFactsOf(row: PairRow): PartnerFacts {
-  return {
-    similarity: row.similarity,
-    offerKind: row.offer_kind,
-    offerSkills: row.offer_skills,
-    offerThemes: row.offer_themes,
-    budgetMaxEur: row.budget_max_eur,
-    associationThemes: row.association_themes,
-    associationSize: row.association_size,
-    needs: row.needs,
-    distanceKm: row.distance_km,
-    openMissions: row.open_missions,
-    idleDays: row.idle_days,
-  };
+  return candidateFactsOf(row, { kind: row.offer_kind, skills: row.offer_skills, themes: row.offer_themes, budget_max_eur: row.budget_max_eur });
 }
 
 /** Scores and sorts pairs (score descending, then ids for a stable order). */
@@ -32,7 +20,7 @@ export function rankPairs(rows: readonly PairRow[], weights: PartnerWeights = PA
 }
 
 /** The facts of a ranking candidate: its own narrow row, the offer's side read once. */
-export function candidateFactsOf(row: AssociationFactsRow, offer: RankedOfferSource): PartnerFacts {
+export function candidateFactsOf(row: AssociationFactsRow, offer: Pick<RankedOfferSource, 'kind' | 'skills' | 'themes' | 'budget_max_eur'>): PartnerFacts {
   return {
     similarity: row.similarity,
     offerKind: offer.kind,
