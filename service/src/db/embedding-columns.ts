@@ -48,6 +48,31 @@ export async function ensureEmbeddingColumns(sql: Sql, space: EmbeddingSpace, lo
     await createEmbeddingColumn(sql, table, space);
     log.info('embedding column created', { table, ...space });
   }
+  if (await attachMissionSearch(sql)) log.info('mission search projection attached');
+}
+
+const MISSION_SEARCH_TRIGGER = `
+  CREATE TRIGGER missions_search_sync
+  AFTER INSERT OR UPDATE OF status, accepted_count, places, lat, lon, is_remote, min_age, accessibility, ends_on, embedding
+  ON missions FOR EACH ROW EXECUTE FUNCTION mission_search_sync()`;
+
+/**
+ * Attaches the trigger that keeps mission_search (sql/migrations/0015) in step with missions, and fills it from
+ * the missions already there. The trigger names the embedding column, so it exists only with that column.
+ * Returns whether it was attached now (false: it already was).
+ */
+export async function attachMissionSearch(sql: Sql): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const [present] = await tx`SELECT 1 FROM pg_trigger WHERE tgname = 'missions_search_sync' AND tgrelid = 'missions'::regclass`;
+    if (present) return false;
+    await tx.unsafe(MISSION_SEARCH_TRIGGER);
+    await tx`DELETE FROM mission_search`;
+    await tx`
+      INSERT INTO mission_search (mission_id, lat, lon, is_remote, min_age, accessibility, ends_on, bq, cell)
+      SELECT id, lat, lon, is_remote, min_age, accessibility, ends_on, binary_quantize(embedding)::bit varying, mission_cell_of(embedding)
+      FROM missions WHERE status = 'open' AND accepted_count < places`;
+    return true;
+  });
 }
 
 export async function readEmbeddingSpaces(sql: Queryable): Promise<Map<string, EmbeddingSpace>> {
@@ -66,6 +91,9 @@ export async function createEmbeddingColumn(sql: Sql, table: EmbeddedTable, spac
     throw new Error(`invalid embedding dimension ${space.dimension}`);
   }
   await sql.begin(async (tx) => {
+    // The search projection's trigger names the column: detached here, attached again by attachMissionSearch;
+    // centroids of the old model's space mean nothing in the new one.
+    if (table === 'missions') await tx.unsafe('DROP TRIGGER IF EXISTS missions_search_sync ON missions; DELETE FROM mission_cells');
     await tx.unsafe(`ALTER TABLE ${table} DROP COLUMN IF EXISTS embedding, DROP COLUMN IF EXISTS embedding_hash`);
     await tx.unsafe(`ALTER TABLE ${table} ADD COLUMN embedding vector(${space.dimension}), ADD COLUMN embedding_hash bytea`);
     for (const ddl of indexDdl(table)) await tx.unsafe(ddl);
@@ -73,6 +101,7 @@ export async function createEmbeddingColumn(sql: Sql, table: EmbeddedTable, spac
       INSERT INTO embedding_columns (table_name, model_id, dimension) VALUES (${table}, ${space.modelId}, ${space.dimension})
       ON CONFLICT (table_name) DO UPDATE SET model_id = EXCLUDED.model_id, dimension = EXCLUDED.dimension, updated_at = now()`;
   });
+  if (table === 'missions') await attachMissionSearch(sql);
 }
 
 /** Drops the HNSW indexes before a bulk load; building them afterwards is several times faster. */

@@ -65,13 +65,72 @@ function commonFilters(sql: Queryable, s: Seeker) {
     AND NOT EXISTS (SELECT 1 FROM applications p WHERE p.citizen_id = ${s.citizenId}::uuid AND p.mission_id = m.id)`;
 }
 
-/** On-site missions within the radius; the bounding box lets the planner use missions_open_lat_idx. */
-function withinRadius(sql: Queryable, s: Seeker, radiusKm: number) {
+/**
+ * The same hard constraints as commonFilters, split for the candidate queries: those that do not depend on who is
+ * looking are also columns of mission_search (alias `t`: `m` or `p`); the citizen's dismissed and applied missions
+ * are read once per query (a hashed subplan) instead of probed per row.
+ */
+function seekerFilters(sql: Queryable, s: Seeker, t: 'm' | 'p') {
+  const a = sql(t);
+  const id = t === 'm' ? sql`m.id` : sql`p.mission_id`;
+  // Conditions that cannot exclude anything are left out: each costs tens of nanoseconds on each of ~30,000 rows.
+  return sql`
+    (${a}.ends_on IS NULL OR ${a}.ends_on >= current_date)
+    AND ${a}.min_age <= ${s.age ?? UNKNOWN_AGE}::int
+    ${s.accessibilityNeeds.length ? sql`AND ${a}.accessibility @> ${s.accessibilityNeeds}::text[]` : sql``}
+    ${s.citizenId ? sql`AND ${id} NOT IN (${excludedIds(sql, s.citizenId)})` : sql``}`;
+}
+
+/** Missions the citizen applied to or dismissed (none for an anonymous wish); never NULL, so NOT IN is safe. */
+const excludedIds = (sql: Queryable, citizenId: string) => sql`
+  SELECT d.mission_id FROM dismissals d WHERE d.citizen_id = ${citizenId}::uuid
+  UNION ALL SELECT a.mission_id FROM applications a WHERE a.citizen_id = ${citizenId}::uuid`;
+
+/** The constraints that change as applications are decided or associations suspended: checked on `m` itself. */
+const liveFilters = (sql: Queryable) => sql`
+  m.status = 'open' AND m.accepted_count < m.places
+  AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = m.association_id AND x.verification = 'suspended')`;
+
+/**
+ * A cheap superset of the disc for scans over many rows: the bounding box (indexable) and a flat-earth distance
+ * test with a 1 % margin (arithmetic only, where distance_km costs five trigonometric calls per row). Rows it lets
+ * through still meet the exact test (withinRadius) before they count.
+ */
+function nearDisc(sql: Queryable, s: Seeker, radiusKm: number) {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const cosLat = Math.max(0.01, Math.cos((s.lat * Math.PI) / 180));
+  const dLon = dLat / cosLat;
+  const r2 = (dLat * 1.01) ** 2;
+  const [lat, lon] = [sql`${s.lat}::float8`, sql`${s.lon}::float8`];
+  // Products, not ^ (pow() is several times slower).
+  return sql`(p.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
+          AND p.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
+          AND (p.lat - ${lat}) * (p.lat - ${lat}) + (p.lon - ${lon}) * (p.lon - ${lon}) * ${cosLat * cosLat}::float8 <= ${r2}::float8)`;
+}
+
+
+/**
+ * The cells the near branch scans (cells.ts): none (meaning every mission in the radius) when there are no
+ * centroids or the radius holds fewer than `denseBox` missions (SEARCH_SETTINGS), else the nearest to the seeker's
+ * vector, widened `widen` times. One query: the box count stops at `denseBox`.
+ */
+export async function selectProbeCells(sql: Queryable, s: Seeker, denseBox: number, widen = 1): Promise<number[]> {
+  const [row] = await sql<{ cells: number[] }[]>`
+    SELECT CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM mission_search p WHERE ${nearDisc(sql, s, s.radiusKm)} LIMIT ${denseBox}) x) < ${denseBox}
+                THEN '{}'::int[]
+                ELSE ARRAY(SELECT cell FROM mission_cells ORDER BY centroid <=> ${s.vector}::vector
+                           LIMIT (SELECT greatest(8, round(sqrt(count(*))))::int * ${widen}::int FROM mission_cells)) END AS cells`;
+  return row.cells;
+}
+
+/** On-site missions within the radius (alias `t`); the bounding box lets the planner use the (lat, lon) index. */
+function withinRadius(sql: Queryable, s: Seeker, radiusKm: number, t: 'm' | 'p' = 'm') {
+  const a = sql(t);
   const dLat = radiusKm / KM_PER_DEGREE;
   const dLon = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((s.lat * Math.PI) / 180)));
-  return sql`(m.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
-          AND m.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
-          AND distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${radiusKm}::float8)`;
+  return sql`(${a}.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
+          AND ${a}.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
+          AND distance_km(${s.lat}::float8, ${s.lon}::float8, ${a}.lat, ${a}.lon) <= ${radiusKm}::float8)`;
 }
 
 const facts = (sql: Queryable, s: Seeker) => sql`
@@ -85,37 +144,65 @@ const facts = (sql: Queryable, s: Seeker) => sql`
        THEN ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) ELSE 0 END::float8 AS text_rank,
   CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) END AS distance_km`;
 
+/** How far each nearest-neighbour branch reached: with k rows, unseen missions are at least max_dist away. */
+export type BranchStats = {
+  near_count: number;
+  near_max_dist: number | null;
+  /** The near branch may have left out missions as close as its farthest row (k rows, a full preselection, or cells left unscanned). */
+  near_truncated: boolean;
+  remote_count: number;
+  remote_max_dist: number | null;
+};
+
+/** How many rows each branch returns; `oversample`: missions preselected by Hamming distance per one kept by cosine. */
+export type BranchSizes = { k: number; remoteK: number; textK: number; oversample: number };
+
 /**
- * Candidates for re-ranking: the k nearest on-site missions within the radius and the remoteK nearest remote
- * ones by cosine distance, merged with the best full-text matches of the wish, hard filters applied. Two
- * branches because "remote OR within the radius" defeats both indexes: on-site, the planner picks the
- * bounding box + exact sort for small radii and HNSW (iterative scan, so filters do not starve it) for large
- * ones; remote missions go through HNSW with the iterative scan.
+ * Candidates for re-ranking, hard filters applied, merged from three branches:
+ * - near: missions within the radius from the narrow mission_search projection (sql/migrations/0015), in the
+ *   given cells when the missions are partitioned (cells.ts), the k * oversample closest by Hamming distance of
+ *   the embeddings' sign bits (binary quantisation orders them roughly), then the k closest by exact cosine;
+ * - remote (when accepted): the remoteK nearest remote missions by HNSW with iterative scan (partial index);
+ * - fts: the best full-text matches of the wish, found by the GIN index alone (no bounding box: intersecting with
+ *   tens of thousands of (lat, lon) entries cost more than checking the distance of a few hundred matches).
  * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see withVectorSettings).
  */
-/** How far each nearest-neighbour branch reached: with k rows, unseen missions are at least max_dist away. */
-export type BranchStats = { near_count: number; near_max_dist: number | null; remote_count: number; remote_max_dist: number | null };
-
-export async function selectMissionCandidates(sql: Queryable, s: Seeker, k: number, remoteK: number, textK: number): Promise<(CandidateRow & BranchStats)[]> {
+export async function selectMissionCandidates(
+  sql: Queryable,
+  s: Seeker,
+  { k, remoteK, textK, oversample }: BranchSizes,
+  cells: readonly number[] = [],
+): Promise<(CandidateRow & BranchStats)[]> {
+  const preselect = k * oversample;
   return sql<(CandidateRow & BranchStats)[]>`
-    WITH near AS (
-      SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM missions m
-      WHERE ${commonFilters(sql, s)} AND ${withinRadius(sql, s, s.radiusKm)}
-      ORDER BY m.embedding <=> ${s.vector}::vector
+    WITH near_pre AS (
+      SELECT p.mission_id FROM mission_search p
+      WHERE ${seekerFilters(sql, s, 'p')} AND ${nearDisc(sql, s, s.radiusKm)}
+        ${cells.length ? sql`AND p.cell = ANY(${cells as number[]}::int[])` : sql``}
+      ORDER BY p.bq <~> binary_quantize(${s.vector}::vector)
+      LIMIT ${preselect}
+    ), near AS (
+      SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM near_pre JOIN missions m ON m.id = near_pre.mission_id
+      WHERE ${liveFilters(sql)} AND ${withinRadius(sql, s, s.radiusKm)}
+      ORDER BY 2
       LIMIT ${k}
     ), remote AS (
       SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM missions m
-      WHERE ${s.acceptsRemote}::boolean AND m.is_remote AND ${commonFilters(sql, s)}
+      WHERE ${s.acceptsRemote}::boolean AND m.is_remote AND ${liveFilters(sql)} AND ${seekerFilters(sql, s, 'm')}
       ORDER BY m.embedding <=> ${s.vector}::vector
       LIMIT ${remoteK}
     ), fts AS (
       SELECT m.id FROM missions m
-      WHERE ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text) AND ${hardFilters(sql, s)}
+      WHERE ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text)
+        AND ${liveFilters(sql)} AND ${seekerFilters(sql, s, 'm')}
+        AND ((${s.acceptsRemote}::boolean AND m.is_remote)
+             OR distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${s.radiusKm}::float8)
       ORDER BY ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) DESC
       LIMIT ${textK}
     ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts)
     SELECT ${facts(sql, s)},
       (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist,
+      (${cells.length > 0}::boolean OR (SELECT count(*) FROM near) >= ${k} OR (SELECT count(*) FROM near_pre) >= ${preselect}) AS near_truncated,
       (SELECT count(*) FROM remote)::int AS remote_count, (SELECT max(dist) FROM remote)::float8 AS remote_max_dist
     FROM ids JOIN missions m ON m.id = ids.id JOIN associations a ON a.id = m.association_id
     LEFT JOIN communes c ON c.insee = m.commune_insee`;
@@ -130,22 +217,28 @@ export async function selectAllEligibleMissions(sql: Queryable, s: Seeker): Prom
 }
 
 /**
- * On-site missions passing the hard filters within the current radius and within a wider one (what-if hint);
- * remote missions are the same for both radii, so they are left out. The bounding box of the wider radius
- * uses missions_open_lat_idx.
+ * Missions a wider radius would add (between the current radius and `widerKm`, passing the other hard filters;
+ * remote ones already reachable left out), counted up to `cap` so that a dense region costs no more than a sparse
+ * one. From mission_search, whose (lat, lon) index bounds the scan to the wider box.
  */
-export async function countOnSiteWithin(sql: Queryable, s: Seeker, widerKm: number): Promise<{ now: number; wider: number }> {
-  const [row] = await sql<{ now: number; wider: number }[]>`
-    SELECT count(*) FILTER (WHERE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${s.radiusKm}::float8)::int AS now,
-           count(*)::int AS wider
-    FROM missions m WHERE ${commonFilters(sql, s)} AND ${withinRadius(sql, s, widerKm)}`;
-  return row;
+export async function countAddedByRadius(sql: Queryable, s: Seeker, widerKm: number, cap: number): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM mission_search p JOIN missions m ON m.id = p.mission_id
+      WHERE ${seekerFilters(sql, s, 'p')} AND ${withinRadius(sql, s, widerKm, 'p')}
+        AND distance_km(${s.lat}::float8, ${s.lon}::float8, p.lat, p.lon) > ${s.radiusKm}::float8
+        AND NOT (${s.acceptsRemote}::boolean AND p.is_remote) AND ${liveFilters(sql)}
+      LIMIT ${cap}) x`;
+  return row.n;
 }
 
 /** Remote missions passing the other hard filters, counted up to `cap` (hint for citizens who refuse remote work). */
 export async function countRemoteEligible(sql: Queryable, s: Seeker, cap: number): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM missions m WHERE m.is_remote AND ${commonFilters(sql, s)} LIMIT ${cap}) x`;
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM mission_search p JOIN missions m ON m.id = p.mission_id
+      WHERE p.is_remote AND ${seekerFilters(sql, s, 'p')} AND ${liveFilters(sql)}
+      LIMIT ${cap}) x`;
   return row.n;
 }
 

@@ -1,6 +1,6 @@
 import type { MissionSuggestion } from '../../contract/matching.ts';
 import type { Queryable } from '../../db/database.ts';
-import { selectAllEligibleMissions, selectMissionCandidates, withVectorSettings, type CandidateRow, type Seeker } from './candidates.sql.ts';
+import { selectAllEligibleMissions, selectMissionCandidates, selectProbeCells, withVectorSettings, type BranchSizes, type CandidateRow, type Seeker } from './candidates.sql.ts';
 import { explain, summarise } from './explain.ts';
 import { selectFairPage } from './fairness.ts';
 import { MATCHING_WEIGHTS, scoreMatch, upperBound, type MatchFacts, type MatchingWeights, type Scored } from './score.ts';
@@ -12,8 +12,13 @@ import { MATCHING_WEIGHTS, scoreMatch, upperBound, type MatchFacts, type Matchin
  * so that one HNSW pass can return k rows; iterative scan continues when filters reject rows.
  * Measured recall@20 against the exact ranking: see service/scripts/bench/matching.bench.ts.
  */
-export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, efSearch: 200 } as const;
-export type SearchSettings = { k: number; remoteK: number; textK: number; efSearch: number };
+export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, oversample: 4, efSearch: 200, denseBox: 4000 } as const;
+/**
+ * oversample: missions preselected by Hamming distance per one kept by exact cosine (near branch).
+ * denseBox: below this many missions in the radius's bounding box, the near branch scans them all (a few ms)
+ * instead of the nearest cells.
+ */
+export type SearchSettings = BranchSizes & { efSearch: number; denseBox: number };
 
 export type RankedMission = { row: CandidateRow; facts: MatchFacts; scored: Scored };
 
@@ -65,16 +70,19 @@ const MAX_EXTENSIONS = 2;
  */
 export async function rankMissionsLiveWithStats(sql: Queryable, s: Seeker, settings: SearchSettings = SEARCH_SETTINGS, weights = MATCHING_WEIGHTS) {
   let { k, remoteK } = settings;
+  let widen = 1;
   for (let round = 0; ; round++) {
-    const rows = await withVectorSettings(sql, Math.max(settings.efSearch, k, remoteK), (tx) => selectMissionCandidates(tx, s, k, remoteK, settings.textK));
+    const rows = await withVectorSettings(sql, Math.max(settings.efSearch, k, remoteK), async (tx) =>
+      selectMissionCandidates(tx, s, { ...settings, k, remoteK }, await selectProbeCells(tx, s, settings.denseBox, widen)),
+    );
     const ranked = rankCandidates(rows, s, weights);
     const theta = ranked.length >= CERTIFIED_TOP ? ranked[CERTIFIED_TOP - 1].scored.score : -Infinity;
     const stats = rows[0];
-    const nearBound = stats && stats.near_count >= k ? upperBound(1 - (stats.near_max_dist ?? 0), weights) : -Infinity;
+    const nearBound = stats && stats.near_truncated ? upperBound(1 - (stats.near_max_dist ?? 0), weights) : -Infinity;
     const remoteBound = stats && stats.remote_count >= remoteK ? upperBound(1 - (stats.remote_max_dist ?? 0), weights) : -Infinity;
     const certified = theta >= nearBound && theta >= remoteBound;
     if (certified || round >= MAX_EXTENSIONS) return { ranked, certified, rounds: round + 1 };
-    if (theta < nearBound) k *= 4;
+    if (theta < nearBound) [k, widen] = [k * 4, widen * 4];
     if (theta < remoteBound) remoteK *= 4;
   }
 }

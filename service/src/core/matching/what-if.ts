@@ -2,7 +2,7 @@ import { DAYS, SLOTS, describeMask } from '../../contract/availability.ts';
 import type { WhatIfHint } from '../../contract/matching.ts';
 import type { Queryable } from '../../db/database.ts';
 import { countBits } from '../../contract/availability.ts';
-import { countOnSiteWithin, countRemoteEligible, type Seeker } from './candidates.sql.ts';
+import { countAddedByRadius, countRemoteEligible, type Seeker } from './candidates.sql.ts';
 import type { RankedMission } from './rank.ts';
 import { MATCHING_WEIGHTS, componentValues } from './score.ts';
 
@@ -14,8 +14,9 @@ export function widerRadius(radiusKm: number): number {
 }
 
 const plural = (n: number) => `+${n} mission${n > 1 ? 's' : ''}`;
-/** Remote missions are counted up to this many (the hint then says "ou plus"): a bounded query. */
-const REMOTE_COUNT_CAP = 200;
+/** Added missions are counted up to this many (the hint then says "ou plus"): bounded queries. */
+export const HINT_COUNT_CAP = 200;
+const atLeast = (n: number) => `${plural(n)}${n >= HINT_COUNT_CAP ? ' ou plus' : ''}`;
 
 /**
  * Hints that would change the result, each with how much: a wider radius (more missions pass the filters),
@@ -26,14 +27,12 @@ export async function computeWhatIf(sql: Queryable, s: Seeker, ranked: readonly 
   const hints: WhatIfHint[] = [];
   if (s.radiusKm < MAX_RADIUS_KM) {
     const wider = widerRadius(s.radiusKm);
-    const counts = await countOnSiteWithin(sql, s, wider);
-    const delta = counts.wider - counts.now;
-    if (delta > 0) hints.push({ kind: 'radius', label: `élargir à ${wider} km : ${plural(delta)}`, delta });
+    const delta = await countAddedByRadius(sql, s, wider, HINT_COUNT_CAP);
+    if (delta > 0) hints.push({ kind: 'radius', label: `élargir à ${wider} km : ${atLeast(delta)}`, delta });
   }
   if (!s.acceptsRemote) {
-    const remote = await countRemoteEligible(sql, s, REMOTE_COUNT_CAP);
-    const more = remote >= REMOTE_COUNT_CAP ? ' ou plus' : '';
-    if (remote > 0) hints.push({ kind: 'remote', label: `accepter les missions à distance : ${plural(remote)}${more}`, delta: remote });
+    const remote = await countRemoteEligible(sql, s, HINT_COUNT_CAP);
+    if (remote > 0) hints.push({ kind: 'remote', label: `accepter les missions à distance : ${atLeast(remote)}`, delta: remote });
   }
   const slot = bestExtraSlot(s, ranked, pageIds);
   if (slot) hints.push({ kind: 'availability', label: `ajouter ${describeMask(slot.bit)} à vos disponibilités : ${plural(slot.delta)} dans vos suggestions`, delta: slot.delta });

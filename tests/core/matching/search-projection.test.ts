@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptApplication, applyToMission } from '../../../service/src/core/applications/applications.ts';
+import { countAddedByRadius, selectProbeCells } from '../../../service/src/core/matching/candidates.sql.ts';
+import { CELL_SETTINGS, rebuildMissionCells, sphericalKMeans } from '../../../service/src/core/matching/cells.ts';
+import { selectCitizenForMatching } from '../../../service/src/core/matching/matching.sql.ts';
+import { rankMissionsExact, rankMissionsLiveWithStats, SEARCH_SETTINGS } from '../../../service/src/core/matching/rank.ts';
+import { seekerOfCitizen } from '../../../service/src/core/matching/suggest-missions.ts';
+import { updateMission } from '../../../service/src/core/missions/missions.ts';
+import { createTestContext, seedTerritory, type TestContext } from '../../support/context.ts';
+import { DATABASE_TARGETS } from '../../support/databases.ts';
+import { newAssociation, newCitizen, newMission, type Territory } from './world.ts';
+
+/** Texts on distinct subjects, so that the embeddings fall into distinct clusters. */
+const SUBJECTS = [
+  ['Jardin partagé', 'Entretenir le potager collectif, semer, arroser et récolter les légumes.'],
+  ['Aide aux devoirs', 'Accompagner des collégiens dans leurs devoirs de mathématiques et de français.'],
+  ['Visites aux aînés', 'Rendre visite à des personnes âgées isolées et discuter avec elles.'],
+  ['Collecte alimentaire', 'Trier les denrées de la banque alimentaire et préparer les colis.'],
+  ['Club de football', 'Encadrer les entraînements de football des enfants le mercredi.'],
+  ['Atelier numérique', 'Aider des adultes à utiliser un ordinateur, internet et la messagerie.'],
+  ['Nettoyage de la rivière', 'Ramasser les déchets sur les berges de la rivière et en forêt.'],
+  ['Refuge pour animaux', 'Promener les chiens du refuge et nourrir les chats abandonnés.'],
+  ['Chorale solidaire', 'Chanter avec la chorale lors des concerts pour les malades.'],
+  ['Comptabilité associative', 'Tenir les comptes, préparer le budget et le bilan annuel.'],
+] as const;
+
+describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (target) => {
+  let ctx: TestContext;
+  let territory: Territory;
+  beforeAll(async () => {
+    ctx = await createTestContext(target);
+    territory = await seedTerritory(ctx);
+  });
+  afterAll(() => ctx?.close());
+
+  const projected = async (id: string) =>
+    (await ctx.deps.sql<{ bq: string | null; lat: number | null; cell: number | null }[]>`SELECT bq::text AS bq, lat, cell FROM mission_search WHERE mission_id = ${id}`)[0];
+
+  it('follows the missions: open ones with places left, with their sign bits, and nothing else', async () => {
+    const a = await newAssociation(ctx, territory);
+    const m = await newMission(ctx, a, { places: 1 });
+    const row = await projected(m.id);
+    expect(row).toBeDefined();
+    expect(row.bq).toMatch(/^[01]+$/);
+    const [{ embedding }] = await ctx.deps.sql<{ embedding: string }[]>`SELECT embedding::text AS embedding FROM missions WHERE id = ${m.id}`;
+    const signs = embedding.slice(1, -1).split(',').map((x) => (Number(x) > 0 ? '1' : '0')).join('');
+    expect(row.bq).toBe(signs);
+
+    await updateMission(ctx.deps, a.owner.actor, m.id, { status: 'closed' });
+    expect(await projected(m.id)).toBeUndefined();
+    await updateMission(ctx.deps, a.owner.actor, m.id, { status: 'open', communeInsee: territory.communes[2].insee });
+    expect((await projected(m.id)).lat).toBeCloseTo(territory.communes[2].lat, 5);
+
+    // The last place taken: the mission leaves the projection.
+    const citizen = await newCitizen(ctx, territory);
+    const application = await applyToMission(ctx.deps, citizen.actor, m.id, { message: 'Je suis disponible.' });
+    await acceptApplication(ctx.deps, a.owner.actor, application.id);
+    expect(await projected(m.id)).toBeUndefined();
+  });
+
+  it('counts what a wider radius adds up to a cap', async () => {
+    const a = await newAssociation(ctx, territory);
+    for (let i = 0; i < 3; i++) await newMission(ctx, a, { communeInsee: territory.communes[2].insee }); // Wissembourg, ~25 km
+    const citizen = await newCitizen(ctx, territory, { radiusKm: 10, communeInsee: territory.communes[0].insee });
+    const s = await seekerOfCitizen(ctx.deps, (await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id))!);
+    expect(await countAddedByRadius(ctx.deps.sql, s, 30, 200)).toBeGreaterThanOrEqual(3);
+    expect(await countAddedByRadius(ctx.deps.sql, s, 30, 2)).toBe(2);
+    expect(await countAddedByRadius(ctx.deps.sql, s, 10, 200)).toBe(0);
+  });
+
+  it('partitions the missions into cells and still returns the exact top when scanning only the nearest cells', async () => {
+    const a = await newAssociation(ctx, territory);
+    for (const [title, description] of SUBJECTS) {
+      for (let i = 0; i < 4; i++) await newMission(ctx, a, { title: `${title} ${i + 1}`, description, communeInsee: territory.communes[i % 2].insee });
+    }
+    // Below the threshold: no cells, every mission scanned.
+    expect((await rebuildMissionCells(ctx.deps.sql)).cells).toBe(0);
+    const settings = { ...CELL_SETTINGS, minMissions: 20, missionsPerCell: 3 };
+    const built = await rebuildMissionCells(ctx.deps.sql, settings);
+    expect(built.cells).toBeGreaterThan(8);
+    const [{ unfiled }] = await ctx.deps.sql<{ unfiled: number }[]>`SELECT count(*)::int AS unfiled FROM mission_search WHERE bq IS NOT NULL AND cell IS NULL`;
+    expect(unfiled).toBe(0);
+
+    const citizen = await newCitizen(ctx, territory, { radiusKm: 50, wish: 'semer et récolter des légumes au potager' });
+    const s = await seekerOfCitizen(ctx.deps, (await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id))!);
+    const probed = await selectProbeCells(ctx.deps.sql, s, 1);
+    expect(probed.length).toBe(8);
+    // A radius holding fewer missions than the threshold is scanned whole.
+    expect(await selectProbeCells(ctx.deps.sql, s, 4000)).toEqual([]);
+    expect(probed.length).toBeLessThan(built.cells);
+    // A mission created after the rebuild is filed under its nearest cell by the trigger.
+    const late = await newMission(ctx, a, { title: 'Potager des écoles', description: 'Semer et récolter des légumes avec les enfants.' });
+    expect((await projected(late.id)).cell).not.toBeNull();
+
+    // denseBox 1: the nearest cells are scanned even though the radius holds few missions.
+    const live = await rankMissionsLiveWithStats(ctx.deps.sql, s, { ...SEARCH_SETTINGS, denseBox: 1 });
+    const exact = await rankMissionsExact(ctx.deps.sql, s);
+    expect(live.ranked.slice(0, 10).map((r) => r.row.id)).toEqual(exact.slice(0, 10).map((r) => r.row.id));
+    expect(live.ranked[0].row.title).toMatch(/Potager|Jardin/);
+
+    // Back below the threshold (as on a small instance): the cells are removed.
+    expect((await rebuildMissionCells(ctx.deps.sql, { ...settings, minMissions: 10_000 })).cells).toBe(0);
+    expect(await selectProbeCells(ctx.deps.sql, s, 1)).toEqual([]);
+  });
+});
+
+describe('spherical k-means', () => {
+  it('finds separated clusters and returns unit centroids', () => {
+    const centres = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ];
+    const points = centres.flatMap((c) =>
+      Array.from({ length: 20 }, (_, i) => {
+        const v = Float32Array.from(c, (x, d) => x + 0.05 * Math.sin(i * 7 + d * 3));
+        const n = Math.hypot(...v);
+        return v.map((x) => x / n);
+      }),
+    );
+    const centroids = sphericalKMeans(points, 3, 10);
+    for (const c of centroids) expect(Math.hypot(...c)).toBeCloseTo(1, 5);
+    const nearestCentre = centroids.map((c) => c.indexOf(Math.max(...c))).sort();
+    expect(nearestCentre).toEqual([0, 1, 2]);
+  });
+});
