@@ -3,6 +3,7 @@
  *   npx tsx service/scripts/jobs.ts list [--status failed] [--name mission.match]   the latest recorded runs
  *   npx tsx service/scripts/jobs.ts run suggestions.recompute                       start a long job and follow it
  *   npx tsx service/scripts/jobs.ts run embeddings.reembed [--force]
+ *   npx tsx service/scripts/jobs.ts run missions.cluster                            re-partition the missions (nightly too)
  *   npx tsx service/scripts/jobs.ts run digest.send --frequency daily|weekly
  *   npx tsx service/scripts/jobs.ts watch <job id>                                  follow a running job
  * With REDIS_URL the job is queued for the worker processes (`npm run worker`); without it, it runs here.
@@ -68,7 +69,7 @@ async function main() {
     } else if (command === 'watch' && arg) {
       ok = await follow(runtime.db.sql, arg);
     } else {
-      process.stdout.write('usage: jobs.ts list [--status s] [--name n] | run <suggestions.recompute|embeddings.reembed|digest.send> [--force] [--frequency f] | watch <id>\n');
+      process.stdout.write('usage: jobs.ts list [--status s] [--name n] | run <suggestions.recompute|missions.cluster|embeddings.reembed|digest.send> [--force] [--frequency f] | watch <id>\n');
     }
   } finally {
     await jobs.close();

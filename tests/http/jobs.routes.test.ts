@@ -24,6 +24,16 @@ describe.each(DATABASE_TARGETS)('jobs routes (%s)', (target) => {
     expect(((await list.json()) as { items: { id: string }[] }).items.map((j) => j.id)).toContain(run.id);
   });
 
+  it('lets an administrator re-partition the missions (below the threshold: no cells, and says so)', async () => {
+    const admin = await signIn(ctx, { isPlatformAdmin: true });
+    const started = await ctx.app.request('/api/jobs', jsonRequest('POST', { name: 'missions.cluster' }, admin.headers));
+    expect(started.status).toBe(202);
+    const run = (await started.json()) as { id: string };
+    await ctx.jobs.drain();
+    const res = await ctx.app.request(`/api/jobs/${encodeURIComponent(run.id)}`, { headers: admin.headers });
+    expect(await res.json()).toMatchObject({ status: 'completed', result: { cells: 0, sampled: 0 } });
+  });
+
   it('shows failed jobs with their reason, answers 404 for an unknown id and 422 for an unknown job', async () => {
     const admin = await signIn(ctx, { isPlatformAdmin: true });
     const id = await ctx.deps.jobs.enqueue('citizen.rescore', { citizenId: 'pas-un-uuid' });

@@ -6,6 +6,7 @@
  */
 import { SKILL_CODES, THEME_CODES } from '../../src/contract/vocabulary.ts';
 import type { Sql } from '../../src/db/database.ts';
+import { rebuildMissionCells } from '../../src/core/matching/cells.ts';
 import { createEmbeddingColumn, createEmbeddingIndexes, dropEmbeddingIndexes, EMBEDDED_TABLES } from '../../src/db/embedding-columns.ts';
 
 export const DIMENSION = 384;
@@ -197,5 +198,7 @@ export async function loadMatchingData(sql: Sql, options: { missions: number; ci
   log('  building HNSW indexes');
   await createEmbeddingIndexes(sql, '1GB');
   await sql`ANALYZE`;
+  const cells = await rebuildMissionCells(sql);
+  log(`  missions partitioned into ${cells.cells} cells (k-means over ${cells.sampled} embeddings)`);
   return { territoryId, missions: options.missions, citizens: options.citizens };
 }

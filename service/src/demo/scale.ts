@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../core/deps.ts';
+import { rebuildMissionCells } from '../core/matching/cells.ts';
 import { createEmbeddingIndexes, dropEmbeddingIndexes } from '../db/embedding-columns.ts';
 import {
   analyseDomainTables, countDomainRows, hasTerritory, insertApplications, insertAssociations, insertCitizens, insertCompanies, insertMemberships,
@@ -135,6 +136,9 @@ export async function generateAtScale(
   endPhase('indexes');
   await analyseDomainTables(sql);
   endPhase('analyse');
+  report('cells', 0, 1);
+  await rebuildMissionCells(deps.sql);
+  endPhase('cells');
   ms.total = Math.round(performance.now() - started);
   report('done', applicationsDone, applicationsDone);
   return { counts: await countDomainRows(sql), ms };

@@ -6,6 +6,7 @@ import { digestPeriod, queueDigests } from '../../../service/src/core/freshness/
 import { matchMission, recomputeAllSuggestions, rescoreCitizen } from '../../../service/src/core/freshness/freshness.ts';
 import { deliverOutboxMessage, listDeliverableMessages, type MailSender } from '../../../service/src/core/freshness/outbox-delivery.ts';
 import { jobIdOf } from '../../../service/src/core/jobs.ts';
+import { rebuildMissionCells } from '../../../service/src/core/matching/cells.ts';
 import { EMBEDDED_TABLES } from '../../../service/src/db/embedding-columns.ts';
 
 export type JobContext = {
@@ -62,6 +63,12 @@ export const jobs = {
     schema: z.object({ since: z.iso.datetime().optional() }),
     run: (p, { deps, reportProgress, enqueuedAt }) => recomputeAllSuggestions(deps, p.since ? new Date(p.since) : enqueuedAt, reportProgress),
   }),
+  'missions.cluster': define({
+    ...batch,
+    // Rebuilds the centroids that partition the near-candidate scan (service/src/core/matching/cells.ts).
+    schema: z.object({}),
+    run: (_p, { deps }) => rebuildMissionCells(deps.sql),
+  }),
   'embeddings.reembed': define({
     ...batch,
     schema: z.object({ force: z.boolean().default(false) }),
@@ -108,6 +115,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Repeatable jobs: nightly recompute at 02:00, daily digest at 07:00, weekly digest on Monday at 07:00 (Europe/Paris). */
 export const SCHEDULES = [
+  { id: 'nightly-cluster', name: 'missions.cluster', cron: '30 1 * * *', payload: {} },
   { id: 'nightly-recompute', name: 'suggestions.recompute', cron: '0 2 * * *', payload: {} },
   { id: 'daily-digest', name: 'digest.send', cron: '0 7 * * *', payload: { frequency: 'daily' } },
   { id: 'weekly-digest', name: 'digest.send', cron: '0 7 * * 1', payload: { frequency: 'weekly' } },
