@@ -12,7 +12,7 @@ import { insertImpressions, replaceSuggestions, selectCitizenForMatching, type C
 import { rankCandidates, rankMissionsLive, toSuggestionPage, type RankedMission } from './rank.ts';
 import { MATCHING_WEIGHTS } from './score.ts';
 import { explain } from './explain.ts';
-import { computeWhatIf } from './what-if.ts';
+import { countWhatIf, whatIfHints, type WhatIfCounts } from './what-if.ts';
 
 /** Precomputed suggestions are served for this long after they were computed (then live ranking). */
 export const SUGGESTIONS_TTL_MS = 60 * 60 * 1000;
@@ -60,6 +60,17 @@ async function seekerOfWish(deps: Deps, input: WishSuggestRequest, citizenId: st
   };
 }
 
+/**
+ * Starts the what-if counts alongside the ranking (they need the seeker only). The rejection is observed at once
+ * and rethrown where the counts are awaited, so a failing count never surfaces as an unhandled rejection.
+ */
+function startWhatIf(deps: Deps, s: Seeker, wanted: boolean): Promise<WhatIfCounts> | null {
+  if (!wanted) return null;
+  const counts = countWhatIf(deps.sql, s);
+  counts.catch(() => {});
+  return counts;
+}
+
 function isFresh(row: CitizenMatchRow, now = Date.now()): boolean {
   return (
     row.set_computed_at !== null &&
@@ -73,10 +84,10 @@ async function respond(
   deps: Deps,
   s: Seeker,
   ranked: RankedMission[],
-  options: { limit: number; whatIf: boolean; source: 'live' | 'precomputed'; computedAt: Date },
+  options: { limit: number; source: 'live' | 'precomputed'; computedAt: Date; whatIf: Promise<WhatIfCounts> | null },
 ): Promise<MissionSuggestions> {
   const items = toSuggestionPage(ranked, options.limit);
-  const hints = options.whatIf ? await computeWhatIf(deps.sql, s, ranked, ranked.slice(0, options.limit).map((r) => r.row.id)) : [];
+  const hints = options.whatIf ? whatIfHints(s, await options.whatIf, ranked, ranked.slice(0, options.limit).map((r) => r.row.id)) : [];
   const byId = new Map(ranked.map((r) => [r.row.id, r.row]));
   await insertImpressions(
     deps.sql,
@@ -91,8 +102,9 @@ async function respond(
 export async function suggestMissionsForWish(deps: Deps, actor: Actor, input: WishSuggestRequest): Promise<MissionSuggestions> {
   const citizenId = actor.kind === 'user' ? actor.citizenId : null;
   const s = await seekerOfWish(deps, input, citizenId);
+  const whatIf = startWhatIf(deps, s, input.whatIf);
   const ranked = await rankMissionsLive(deps.sql, s);
-  return respond(deps, s, ranked, { limit: input.limit, whatIf: input.whatIf, source: 'live', computedAt: new Date() });
+  return respond(deps, s, ranked, { limit: input.limit, whatIf, source: 'live', computedAt: new Date() });
 }
 
 /** The signed-in citizen's suggestions: from the precomputed set when fresh, ranked live otherwise. */
@@ -107,14 +119,15 @@ export async function suggestMissionsForCitizen(deps: Deps & Partial<Pick<CoreDe
   const row = await selectCitizenForMatching(deps.sql, citizenId);
   if (!row) throw new NotFound('Profil bénévole introuvable.');
   const s = await seekerOfCitizen(deps, row);
+  const whatIf = startWhatIf(deps, s, query.whatIf);
   if (!query.live && isFresh(row)) {
     const ranked = rankCandidates(await selectStoredCandidates(deps.sql, { ...s, citizenId }), s);
-    return respond(deps, s, ranked, { ...query, source: 'precomputed', computedAt: row.set_computed_at! });
+    return respond(deps, s, ranked, { limit: query.limit, whatIf, source: 'precomputed', computedAt: row.set_computed_at! });
   }
   // Stale or missing set: served live now and recomputed in the background (one pending job per citizen).
   if (!query.live && deps.jobs) await deps.jobs.enqueue('citizen.rescore', { citizenId }, { jobId: jobIdOf('citizen.rescore', citizenId, 'stale') }).catch(() => {});
   const ranked = await rankMissionsLive(deps.sql, s);
-  return respond(deps, s, ranked, { ...query, source: 'live', computedAt: new Date() });
+  return respond(deps, s, ranked, { limit: query.limit, whatIf, source: 'live', computedAt: new Date() });
 }
 
 /** Recomputes and stores a citizen's top suggestions with the current weights; returns how many were stored. */

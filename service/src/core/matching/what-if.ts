@@ -18,22 +18,33 @@ const plural = (n: number) => `+${n} mission${n > 1 ? 's' : ''}`;
 export const HINT_COUNT_CAP = 200;
 const atLeast = (n: number) => `${plural(n)}${n >= HINT_COUNT_CAP ? ' ou plus' : ''}`;
 
+/** What a wider radius and accepting remote work would add: counts that depend on the seeker only. */
+export type WhatIfCounts = { wider: { radiusKm: number; added: number } | null; remote: number | null };
+
+/**
+ * The counts behind the radius and remote hints. They do not depend on the ranking, so callers start them
+ * alongside it (another pooled connection on native PostgreSQL).
+ */
+export async function countWhatIf(sql: Queryable, s: Seeker): Promise<WhatIfCounts> {
+  const wider = s.radiusKm < MAX_RADIUS_KM ? widerRadius(s.radiusKm) : null;
+  const [added, remote] = await Promise.all([
+    wider === null ? null : countAddedByRadius(sql, s, wider, HINT_COUNT_CAP),
+    s.acceptsRemote ? null : countRemoteEligible(sql, s, HINT_COUNT_CAP),
+  ]);
+  return { wider: wider === null ? null : { radiusKm: wider, added: added! }, remote };
+}
+
 /**
  * Hints that would change the result, each with how much: a wider radius (more missions pass the filters),
  * accepting remote missions, one more availability slot (more missions enter the page once re-scored).
  * Only hints with a positive effect are returned.
  */
-export async function computeWhatIf(sql: Queryable, s: Seeker, ranked: readonly RankedMission[], pageIds: readonly string[]): Promise<WhatIfHint[]> {
+export function whatIfHints(s: Seeker, counts: WhatIfCounts, ranked: readonly RankedMission[], pageIds: readonly string[]): WhatIfHint[] {
   const hints: WhatIfHint[] = [];
-  if (s.radiusKm < MAX_RADIUS_KM) {
-    const wider = widerRadius(s.radiusKm);
-    const delta = await countAddedByRadius(sql, s, wider, HINT_COUNT_CAP);
-    if (delta > 0) hints.push({ kind: 'radius', label: `élargir à ${wider} km : ${atLeast(delta)}`, delta });
+  if (counts.wider && counts.wider.added > 0) {
+    hints.push({ kind: 'radius', label: `élargir à ${counts.wider.radiusKm} km : ${atLeast(counts.wider.added)}`, delta: counts.wider.added });
   }
-  if (!s.acceptsRemote) {
-    const remote = await countRemoteEligible(sql, s, HINT_COUNT_CAP);
-    if (remote > 0) hints.push({ kind: 'remote', label: `accepter les missions à distance : ${atLeast(remote)}`, delta: remote });
-  }
+  if (counts.remote) hints.push({ kind: 'remote', label: `accepter les missions à distance : ${atLeast(counts.remote)}`, delta: counts.remote });
   const slot = bestExtraSlot(s, ranked, pageIds);
   if (slot) hints.push({ kind: 'availability', label: `ajouter ${describeMask(slot.bit)} à vos disponibilités : ${plural(slot.delta)} dans vos suggestions`, delta: slot.delta });
   return hints;
