@@ -163,8 +163,8 @@ export type BranchSizes = { k: number; remoteK: number; textK: number; oversampl
  *   given cells when the missions are partitioned (cells.ts), the k * oversample closest by Hamming distance of
  *   the embeddings' sign bits (binary quantisation orders them roughly), then the k closest by exact cosine;
  * - remote (when accepted): the remoteK nearest remote missions by HNSW with iterative scan (partial index);
- * - fts: the best full-text matches of the wish, found by the GIN index alone (no bounding box: intersecting with
- *   tens of thousands of (lat, lon) entries cost more than checking the distance of a few hundred matches).
+ * - fts: the best full-text matches of the wish (GIN index, intersected with the bounding box when the planner
+ *   finds it cheaper than checking each match's distance).
  * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see withVectorSettings).
  */
 export async function selectMissionCandidates(
@@ -195,8 +195,7 @@ export async function selectMissionCandidates(
       SELECT m.id FROM missions m
       WHERE ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text)
         AND ${liveFilters(sql)} AND ${seekerFilters(sql, s, 'm')}
-        AND ((${s.acceptsRemote}::boolean AND m.is_remote)
-             OR distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) <= ${s.radiusKm}::float8)
+        AND ((${s.acceptsRemote}::boolean AND m.is_remote) OR ${withinRadius(sql, s, s.radiusKm)})
       ORDER BY ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) DESC
       LIMIT ${textK}
     ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts)

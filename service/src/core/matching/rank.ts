@@ -12,7 +12,7 @@ import { MATCHING_WEIGHTS, scoreMatch, upperBound, type MatchFacts, type Matchin
  * so that one HNSW pass can return k rows; iterative scan continues when filters reject rows.
  * Measured recall@20 against the exact ranking: see service/scripts/bench/matching.bench.ts.
  */
-export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, oversample: 4, efSearch: 200, denseBox: 4000 } as const;
+export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, oversample: 2, efSearch: 200, denseBox: 2000 } as const;
 /**
  * oversample: missions preselected by Hamming distance per one kept by exact cosine (near branch).
  * denseBox: below this many missions in the radius's bounding box, the near branch scans them all (a few ms)
