@@ -8,11 +8,12 @@ import { MATCHING_WEIGHTS, scoreMatch, upperBound, type MatchFacts, type Matchin
 /**
  * Candidate generation settings. k = 200 nearest on-site, 100 nearest remote, 40 full-text matches leave room for
  * the structured signals to reorder: semantic similarity carries 40 % of the score, so a mission outside the
- * 200 nearest would need much better structured signals than all of them to enter the top 20. ef_search = k
- * so that one HNSW pass can return k rows; iterative scan continues when filters reject rows.
+ * 200 nearest would need much better structured signals than all of them to enter the top 20. Only the remote
+ * branch uses HNSW: ef_search = remoteK so that one pass can return remoteK rows; iterative scan continues when
+ * filters reject rows.
  * Measured recall@20 against the exact ranking: see service/scripts/bench/matching.bench.ts.
  */
-export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, oversample: 2, efSearch: 200, denseBox: 2000 } as const;
+export const SEARCH_SETTINGS = { k: 200, remoteK: 100, textK: 40, oversample: 2, efSearch: 100, denseBox: 2000 } as const;
 /**
  * oversample: missions preselected by Hamming distance per one kept by exact cosine (near branch).
  * denseBox: below this many missions in the radius's bounding box, the near branch scans them all (a few ms)
@@ -72,7 +73,7 @@ export async function rankMissionsLiveWithStats(sql: Queryable, s: Seeker, setti
   let { k, remoteK } = settings;
   let widen = 1;
   for (let round = 0; ; round++) {
-    const rows = await withVectorSettings(sql, Math.max(settings.efSearch, k, remoteK), async (tx) =>
+    const rows = await withVectorSettings(sql, Math.max(settings.efSearch, remoteK), async (tx) =>
       selectMissionCandidates(tx, s, { ...settings, k, remoteK }, await selectProbeCells(tx, s, settings.denseBox, widen)),
     );
     const ranked = rankCandidates(rows, s, weights);
