@@ -30,6 +30,15 @@ export type PairRow = {
   partnership_status: 'proposed' | 'active' | 'ended' | null;
 };
 
+/**
+ * Open missions, days idle and open needs of `a`, read from `af` (association_facts, kept on write by the triggers
+ * of sql/migrations/0016_association_facts.sql); no row there means no mission and no open need.
+ */
+const activityFacts = (sql: Queryable) => sql`
+  COALESCE(af.open_missions, 0) AS open_missions,
+  extract(epoch FROM now() - GREATEST(a.updated_at, af.last_mission_update))::float8 / 86400 AS idle_days,
+  COALESCE(af.open_needs, '[]') AS needs`;
+
 /** Facts of the pairs `a` x `o` (with `co` the offer's company); shared by both rankings and the speed-dating fit. */
 const facts = (sql: Queryable) => sql`
   a.id AS association_id, a.name AS association_name, a.themes AS association_themes, a.size AS association_size,
@@ -38,10 +47,7 @@ const facts = (sql: Queryable) => sql`
   o.budget_max_eur, o.capacity_left, co.id AS company_id, co.name AS company_name,
   COALESCE(1 - (a.embedding <=> o.embedding), 0)::float8 AS similarity,
   distance_km(cc.lat, cc.lon, ca.lat, ca.lon)::float8 AS distance_km,
-  (SELECT count(*) FROM missions m WHERE m.association_id = a.id AND m.status = 'open')::int AS open_missions,
-  extract(epoch FROM now() - GREATEST(a.updated_at, (SELECT max(m.updated_at) FROM missions m WHERE m.association_id = a.id)))::float8 / 86400 AS idle_days,
-  COALESCE((SELECT json_agg(json_build_object('id', n.id, 'kind', n.kind, 'title', n.title, 'skills', n.skills, 'amountEur', n.amount_eur) ORDER BY n.id)
-            FROM association_needs n WHERE n.association_id = a.id AND n.status = 'open'), '[]') AS needs,
+  ${activityFacts(sql)},
   EXISTS (SELECT 1 FROM partner_interests i WHERE i.offer_id = o.id AND i.association_id = a.id AND i.side = 'company') AS company_interested,
   EXISTS (SELECT 1 FROM partner_interests i WHERE i.offer_id = o.id AND i.association_id = a.id AND i.side = 'association') AS association_interested,
   p.id AS partnership_id, p.status AS partnership_status`;
@@ -49,6 +55,7 @@ const facts = (sql: Queryable) => sql`
 const placeJoins = (sql: Queryable) => sql`
   JOIN communes ca ON ca.insee = a.commune_insee JOIN territories ta ON ta.id = a.territory_id
   JOIN companies co ON co.id = o.company_id JOIN communes cc ON cc.insee = co.commune_insee
+  LEFT JOIN association_facts af ON af.association_id = a.id
   LEFT JOIN partnerships p ON p.offer_id = o.id AND p.association_id = a.id`;
 
 /** The territories an offer serves: its own list, or the company's territory when the list is empty (see 0006_rse.sql). */
@@ -107,15 +114,11 @@ export type AssociationFactsRow = {
 const associationFacts = (sql: Queryable, o: RankedOfferSource, similarity = sql`COALESCE(1 - (a.embedding <=> ${o.vector}::vector), 0)`) => sql`
   a.id AS association_id, a.themes AS association_themes, a.size AS association_size, ${similarity}::float8 AS similarity,
   distance_km(${o.company_lat}::float8, ${o.company_lon}::float8, ca.lat, ca.lon)::float8 AS distance_km,
-  ms.open_missions, extract(epoch FROM now() - GREATEST(a.updated_at, ms.last_update))::float8 / 86400 AS idle_days,
-  COALESCE((SELECT json_agg(json_build_object('id', n.id, 'kind', n.kind, 'title', n.title, 'skills', n.skills, 'amountEur', n.amount_eur) ORDER BY n.id)
-            FROM association_needs n WHERE n.association_id = a.id AND n.status = 'open'), '[]') AS needs`;
+  ${activityFacts(sql)}`;
 
-/** Communes and mission activity of `a`, for associationFacts (one pass over the association's missions). */
+/** Commune and activity of `a`, for associationFacts. */
 const associationJoins = (sql: Queryable) => sql`
-  JOIN communes ca ON ca.insee = a.commune_insee
-  CROSS JOIN LATERAL (SELECT (count(*) FILTER (WHERE m.status = 'open'))::int AS open_missions, max(m.updated_at) AS last_update
-                      FROM missions m WHERE m.association_id = a.id) ms`;
+  JOIN communes ca ON ca.insee = a.commune_insee LEFT JOIN association_facts af ON af.association_id = a.id`;
 
 /**
  * Candidates for an offer: the k associations nearest to the offer's text by cosine distance (HNSW with the
