@@ -125,6 +125,8 @@ const associationJoins = (sql: Queryable) => sql`
  * iterative scan, so the filters do not starve it, when the planner prefers it to sorting the territory), merged
  * with associations that published an open need of the offer's kind (the heaviest signal must not depend on the
  * text being close; `+ 0` keeps that branch off the HNSW index), hard filters applied; then their narrow facts.
+ * The needs branch finds its ids in two indexes (open needs of the kind, verified associations of the territories:
+ * the self-join on `t`) and reads the heap only for the associations in both, not for every open need of the kind.
  * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see rank-associations.ts).
  */
 export async function selectAssociationCandidates(sql: Queryable, o: RankedOfferSource, f: AssociationFilters, k: number, needK: number) {
@@ -136,7 +138,8 @@ export async function selectAssociationCandidates(sql: Queryable, o: RankedOffer
       LIMIT ${k}
     ), needy AS (
       SELECT a.id, (a.embedding <=> ${o.vector}::vector) + 0 AS dist FROM associations a
-      WHERE a.id IN (SELECT n.association_id FROM association_needs n WHERE n.status = 'open' AND n.kind = ${f.kind})
+      WHERE a.id IN (SELECT t.id FROM associations t JOIN association_needs n ON n.association_id = t.id
+                     WHERE n.status = 'open' AND n.kind = ${f.kind} AND t.verification = 'verified' AND t.territory_id = ANY(${f.territoryIds}::uuid[]))
         AND ${associationFilters(sql, f)}
       ORDER BY 2
       LIMIT ${needK}
