@@ -96,8 +96,6 @@ const associationFilters = (sql: Queryable, f: AssociationFilters) => sql`
   AND (NOT ${f.isNeedRequired}::boolean OR EXISTS (
         SELECT 1 FROM association_needs n WHERE n.association_id = a.id AND n.status = 'open' AND n.kind = ${f.kind}))`;
 
-export type BranchStats = { near_count: number; near_max_dist: number | null };
-
 /** What the score needs of an association; the offer's side is read once (RankedOfferSource), not per row. */
 export type AssociationFactsRow = {
   association_id: string;
@@ -120,6 +118,9 @@ const associationFacts = (sql: Queryable, o: RankedOfferSource, similarity = sql
 const associationJoins = (sql: Queryable) => sql`
   JOIN communes ca ON ca.insee = a.commune_insee LEFT JOIN association_facts af ON af.association_id = a.id`;
 
+/** The candidates of a ranking, and what the near branch returned (for the similarity bound). */
+export type AssociationCandidates = { candidates: AssociationFactsRow[]; near_count: number; near_max_dist: number | null };
+
 /**
  * Candidates for an offer: the k associations nearest to the offer's text by cosine distance (HNSW with the
  * iterative scan, so the filters do not starve it, when the planner prefers it to sorting the territory), merged
@@ -127,26 +128,28 @@ const associationJoins = (sql: Queryable) => sql`
  * text being close; `+ 0` keeps that branch off the HNSW index), hard filters applied; then their narrow facts.
  * The needs branch finds its ids in two indexes (open needs of the kind, verified associations of the territories:
  * the self-join on `t`) and reads the heap only for the associations in both, not for every open need of the kind.
+ * The candidates come back as one JSON array: one native JSON.parse instead of decoding ~400 rows column by column.
  * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see rank-associations.ts).
  */
-export async function selectAssociationCandidates(sql: Queryable, o: RankedOfferSource, f: AssociationFilters, k: number, needK: number) {
-  return sql<(AssociationFactsRow & BranchStats)[]>`
-    WITH near AS (
-      SELECT a.id, a.embedding <=> ${o.vector}::vector AS dist FROM associations a
+export async function selectAssociationCandidates(sql: Queryable, o: RankedOfferSource, f: AssociationFilters, k: number, needK: number): Promise<AssociationCandidates> {
+  const [row] = await sql<AssociationCandidates[]>`
+    WITH q AS (SELECT ${o.vector}::vector AS v), near AS (
+      SELECT a.id, a.embedding <=> (SELECT v FROM q) AS dist FROM associations a
       WHERE ${associationFilters(sql, f)}
-      ORDER BY a.embedding <=> ${o.vector}::vector
+      ORDER BY a.embedding <=> (SELECT v FROM q)
       LIMIT ${k}
     ), needy AS (
-      SELECT a.id, (a.embedding <=> ${o.vector}::vector) + 0 AS dist FROM associations a
+      SELECT a.id, (a.embedding <=> (SELECT v FROM q)) + 0 AS dist FROM associations a
       WHERE a.id IN (SELECT t.id FROM associations t JOIN association_needs n ON n.association_id = t.id
                      WHERE n.status = 'open' AND n.kind = ${f.kind} AND t.verification = 'verified' AND t.territory_id = ANY(${f.territoryIds}::uuid[]))
         AND ${associationFilters(sql, f)}
       ORDER BY 2
       LIMIT ${needK}
     ), ids AS (SELECT id, dist FROM near UNION SELECT id, dist FROM needy)
-    SELECT ${associationFacts(sql, o, sql`COALESCE(1 - ids.dist, 0)`)},
-      (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist
-    FROM ids JOIN associations a ON a.id = ids.id ${associationJoins(sql)}`;
+    SELECT COALESCE((SELECT json_agg(c) FROM (
+             SELECT ${associationFacts(sql, o, sql`COALESCE(1 - ids.dist, 0)`)} FROM ids JOIN associations a ON a.id = ids.id ${associationJoins(sql)}) c), '[]') AS candidates,
+           (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist`;
+  return row;
 }
 
 /** Every association passing the hard filters, with the same facts: the exact ranking (benchmark reference). */
