@@ -1,7 +1,7 @@
 /**
  * Company partners: "rank associations for one offer" on native PostgreSQL + pgvector at 10,000 associations
  * (quick: 2,000), five territories, companies with RSE offers, open needs and missions; all from the same run:
- * - the live ranking (HNSW kNN with iterative scan + needs branch, hard filters, re-ranking in TypeScript): p50/p95,
+ * - the live ranking (k nearest + needs branch, exact within the offer's territories, re-ranking in TypeScript): p50/p95,
  *   target p95 <= 30 ms; and the whole use case (offer load, ranking, French explanations);
  * - the exact ranking (same score over every eligible association, no index), its time and the recall@20 of the
  *   live ranking against it, and how often the top 20 is certified by the similarity bound;

@@ -9,13 +9,14 @@ import { selectAllEligibleAssociations, selectAssociationCandidates, selectAssoc
 import { PARTNER_WEIGHTS, partnerUpperBound } from './score.ts';
 
 /**
- * k = 200 nearest associations leave room for the structured signals (75 % of the score) to reorder the top 20;
- * every association with a need of the offer's kind (up to 300, nearest first) joins them whatever its text, since
- * a covered need weighs 30 %. ef_search = k so one HNSW pass can return k rows; the iterative scan continues past
- * filtered rows. Recall@20 against the exact ranking: service/scripts/bench/partners.bench.ts.
+ * The k = 100 associations nearest to the offer's text leave room for the structured signals (75 % of the score) to
+ * reorder the top 20; every association with a need of the offer's kind (up to 300, nearest first) joins them
+ * whatever its text, since a covered need weighs 30 %. Both are exact within the offer's territories (see
+ * selectAssociationCandidates). On the benchmark's 200 offers k = 100 gives the same top 20 as k = 200, k = 75 the
+ * same recall, k = 50 misses about one association in 4,000. Recall@20: service/scripts/bench/partners.bench.ts.
  */
-export const PARTNER_SEARCH = { k: 200, needK: 300, efSearch: 200 } as const;
-export type PartnerSearch = { k: number; needK: number; efSearch: number };
+export const PARTNER_SEARCH = { k: 100, needK: 300 } as const;
+export type PartnerSearch = { k: number; needK: number };
 
 type Deps = Pick<CoreDeps, 'sql' | 'embedder'>;
 
@@ -31,18 +32,16 @@ export function associationFiltersOf(offer: RankedOfferSource, q: Partial<Associ
 }
 
 /**
- * Runs `fn` in a transaction with the vector search settings (ef_search, iterative scan), sent in the same round
- * trip as `fn`'s query. Plans are made for each call (force_custom_plan): a generic plan knows neither k nor how
- * many associations the offer's territories hold, and joined the few hundred candidates back to whole tables by
- * hashing (measured ~7 ms more per ranking at 10k associations; planning costs about 1 ms).
+ * Runs `fn` in a transaction whose queries are planned for each call (force_custom_plan, set in the same round trip
+ * as fn's query): a generic plan knows neither k nor how many associations the offer's territories hold, and joined
+ * the few hundred candidates back to whole tables by hashing (measured ~7 ms more per ranking at 10k associations;
+ * planning costs about 1 ms).
  */
-async function withPartnerSearch<T>(sql: Queryable, efSearch: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+async function withCustomPlans<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const run = async (tx: Queryable) => {
-    // execute() queues the settings on the connection before fn's query is even built: they run first.
-    const settings = tx`
-      SELECT set_config('hnsw.ef_search', ${String(Math.max(10, Math.min(1000, efSearch)))}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-             set_config('plan_cache_mode', 'force_custom_plan', true)`.execute();
-    const [, result] = await Promise.all([settings, fn(tx)]);
+    // execute() queues the setting on the connection before fn's query is even built: it runs first.
+    const setting = tx`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`.execute();
+    const [, result] = await Promise.all([setting, fn(tx)]);
     return result;
   };
   if ('savepoint' in sql) return run(sql);
@@ -51,11 +50,11 @@ async function withPartnerSearch<T>(sql: Queryable, efSearch: number, fn: (tx: Q
 
 /**
  * Live ranking of associations for one offer: nearest neighbours + needs branch under the hard filters, re-ranked
- * by the pure score. `isCertified` says whether the top `top` is provably the exact one (given exact neighbours):
+ * by the pure score. `isCertified` says whether the top `top` is provably the exact one (the neighbours are exact):
  * an association no branch returned scores at most partnerUpperBound(its similarity).
  */
 export async function rankAssociationsForOffer(sql: Queryable, offer: RankedOfferSource, filters: AssociationFilters, settings: PartnerSearch = PARTNER_SEARCH, top = 20) {
-  const found = await withPartnerSearch(sql, Math.max(settings.efSearch, settings.k), (tx) => selectAssociationCandidates(tx, offer, filters, settings.k, settings.needK));
+  const found = await withCustomPlans(sql, (tx) => selectAssociationCandidates(tx, offer, filters, settings.k, settings.needK));
   const ranked = rankCandidates(found.candidates, offer);
   const bound = found.near_count >= settings.k ? partnerUpperBound(1 - (found.near_max_dist ?? 0)) : -Infinity;
   const theta = ranked.length >= top ? ranked[top - 1].scored.score : -Infinity;
