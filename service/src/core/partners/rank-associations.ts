@@ -32,15 +32,16 @@ export function associationFiltersOf(offer: RankedOfferSource, q: Partial<Associ
 }
 
 /**
- * Runs `fn` in a transaction whose queries are planned for each call (force_custom_plan, set in the same round trip
- * as fn's query): a generic plan knows neither k nor how many associations the offer's territories hold, and joined
- * the few hundred candidates back to whole tables by hashing (measured ~7 ms more per ranking at 10k associations;
- * planning costs about 1 ms).
+ * Runs `fn` in a transaction that keeps one plan per connection (force_generic_plan, set in the same round trip as
+ * fn's query). The plan's shape (an exact scan of the offer's territories, nested loops over the few hundred
+ * candidates) does not depend on the parameters, and planning it again cost 1 ms per call, about a tenth of a
+ * ranking. Left to itself the plan cache re-plans every call: it compares the generic plan's estimate, which knows
+ * neither k nor how many associations the territories hold, with the custom plans'.
  */
-async function withCustomPlans<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+async function withGenericPlan<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const run = async (tx: Queryable) => {
     // execute() queues the setting on the connection before fn's query is even built: it runs first.
-    const setting = tx`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`.execute();
+    const setting = tx`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`.execute();
     const [, result] = await Promise.all([setting, fn(tx)]);
     return result;
   };
@@ -54,7 +55,7 @@ async function withCustomPlans<T>(sql: Queryable, fn: (tx: Queryable) => Promise
  * an association no branch returned scores at most partnerUpperBound(its similarity).
  */
 export async function rankAssociationsForOffer(sql: Queryable, offer: RankedOfferSource, filters: AssociationFilters, settings: PartnerSearch = PARTNER_SEARCH, top = 20) {
-  const found = await withCustomPlans(sql, (tx) => selectAssociationCandidates(tx, offer, filters, settings.k, settings.needK));
+  const found = await withGenericPlan(sql, (tx) => selectAssociationCandidates(tx, offer, filters, settings.k, settings.needK));
   const ranked = rankCandidates(found.candidates, offer);
   const bound = found.near_count >= settings.k ? partnerUpperBound(1 - (found.near_max_dist ?? 0)) : -Infinity;
   const theta = ranked.length >= top ? ranked[top - 1].scored.score : -Infinity;
