@@ -17,7 +17,10 @@ const LABELS: Record<ComponentKey, string> = {
   freshness: 'Fraîcheur',
 };
 
-const km = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: x < 10 ? 1 : 0 });
+// Formatters made once: toLocaleString builds one per call, tens of microseconds each, on every item of a page.
+const KM_SHORT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const KM_LONG = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
+const km = (x: number) => (x < 10 ? KM_SHORT : KM_LONG).format(x);
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 function duration(hours: number): string {
