@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/database.ts';
 import { countBits } from '../../contract/availability.ts';
 import { countAddedByRadius, countRemoteEligible, type Seeker } from './candidates.sql.ts';
 import type { RankedMission } from './rank.ts';
-import { MATCHING_WEIGHTS, componentValues } from './score.ts';
+import { MATCHING_WEIGHTS } from './score.ts';
 
 const MAX_RADIUS_KM = 200;
 
@@ -60,18 +60,25 @@ export function bestExtraSlot(s: Seeker, ranked: readonly RankedMission[], pageI
   const size = pageIds.length;
   const scheduled = ranked.reduce((acc, r) => acc | r.row.schedule, 0);
   const w = MATCHING_WEIGHTS.availability;
+  // Per candidate, once: its slot count and current availability value (from its scored components).
+  const rows = ranked.map((r) => ({
+    id: r.row.id,
+    schedule: r.row.schedule,
+    bits: countBits(r.row.schedule),
+    score: r.scored.score,
+    relevance: r.scored.relevance,
+    before: r.scored.components.find((c) => c.key === 'availability')?.value ?? 0,
+  }));
   let best: { bit: number; delta: number } | null = null;
   for (let d = 0; d < DAYS.length; d++) {
     for (let k = 0; k < SLOTS.length; k++) {
       const bit = 1 << (d * 3 + k);
       if (s.availabilityMask & bit || !(scheduled & bit)) continue;
       const mask = s.availabilityMask | bit;
-      const rescored = ranked.map((r) => {
-        const bits = countBits(r.row.schedule);
-        if (bits === 0 || !(r.row.schedule & bit)) return { id: r.row.id, score: r.scored.score };
-        const before = componentValues(r.facts).availability;
-        const after = countBits(r.row.schedule & mask) / bits;
-        return { id: r.row.id, score: r.scored.score + r.scored.relevance * w * (after - before) };
+      const rescored = rows.map((r) => {
+        if (r.bits === 0 || !(r.schedule & bit)) return { id: r.id, score: r.score };
+        const after = countBits(r.schedule & mask) / r.bits;
+        return { id: r.id, score: r.score + r.relevance * w * (after - r.before) };
       });
       rescored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
       const delta = rescored.slice(0, size).filter((r) => !current.has(r.id)).length;
