@@ -87,14 +87,17 @@ async function respond(
   options: { limit: number; source: 'live' | 'precomputed'; computedAt: Date; whatIf: Promise<WhatIfCounts> | null },
 ): Promise<MissionSuggestions> {
   const items = toSuggestionPage(ranked, options.limit);
-  const hints = options.whatIf ? whatIfHints(s, await options.whatIf, ranked, ranked.slice(0, options.limit).map((r) => r.row.id)) : [];
   const byId = new Map(ranked.map((r) => [r.row.id, r.row]));
-  await insertImpressions(
+  // The impressions are logged while the what-if counts finish (both awaited before answering).
+  const logged = insertImpressions(
     deps.sql,
     s.citizenId,
     MATCHING_WEIGHTS.version,
     items.map((i) => ({ missionId: i.mission.id, associationId: i.mission.association.id, territoryId: byId.get(i.mission.id)!.territory_id, rank: i.rank })),
   );
+  logged.catch(() => {});
+  const hints = options.whatIf ? whatIfHints(s, await options.whatIf, ranked, ranked.slice(0, options.limit).map((r) => r.row.id)) : [];
+  await logged;
   return { items, weightsVersion: MATCHING_WEIGHTS.version, source: options.source, computedAt: options.computedAt.toISOString(), hints };
 }
 
