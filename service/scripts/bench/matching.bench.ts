@@ -98,7 +98,7 @@ async function measureNative(url: string, quick: boolean) {
     }
     const [{ cells }] = await db.sql<{ cells: number }[]>`SELECT count(*)::int AS cells FROM mission_cells`;
     out(
-      `settings: k=${SEARCH_SETTINGS.k} nearest on-site (${SEARCH_SETTINGS.oversample}x preselected by Hamming, ${cells} cells, whole radius below ${SEARCH_SETTINGS.denseBox} missions) + ` +
+      `settings: k=${SEARCH_SETTINGS.k} nearest on-site (exact cosine over the radius in the ${cells > 0 ? `nearest of ${cells} cells` : 'whole radius'}, whole radius below ${SEARCH_SETTINGS.denseBox} missions) + ` +
         `${SEARCH_SETTINGS.remoteK} remote (hnsw.ef_search=${SEARCH_SETTINGS.efSearch}, iterative_scan=relaxed_order) + ${SEARCH_SETTINGS.textK} full-text`,
     );
     out(`top 20 certified complete by the similarity bound: ${certified}/${seekers.length} queries, ${(rounds / seekers.length).toFixed(2)} candidate queries on average`);

@@ -53,12 +53,13 @@ export async function ensureEmbeddingColumns(sql: Sql, space: EmbeddingSpace, lo
 
 const MISSION_SEARCH_TRIGGER = `
   CREATE TRIGGER missions_search_sync
-  AFTER INSERT OR UPDATE OF status, accepted_count, places, lat, lon, is_remote, min_age, accessibility, ends_on, embedding
+  AFTER INSERT OR UPDATE OF status, accepted_count, places, association_id, lat, lon, is_remote, min_age, accessibility, ends_on, embedding
   ON missions FOR EACH ROW EXECUTE FUNCTION mission_search_sync()`;
 
 /**
- * Attaches the trigger that keeps mission_search (sql/migrations/0015) in step with missions, and fills it from
- * the missions already there. The trigger names the embedding column, so it exists only with that column.
+ * Attaches the trigger that keeps mission_search (sql/migrations/0015, 0017) in step with missions, and fills it
+ * from the missions already there, in cell order (see rebuildMissionCells). The trigger names the embedding column,
+ * so it exists only with that column.
  * Returns whether it was attached now (false: it already was).
  */
 export async function attachMissionSearch(sql: Sql): Promise<boolean> {
@@ -68,9 +69,10 @@ export async function attachMissionSearch(sql: Sql): Promise<boolean> {
     await tx.unsafe(MISSION_SEARCH_TRIGGER);
     await tx`DELETE FROM mission_search`;
     await tx`
-      INSERT INTO mission_search (mission_id, lat, lon, is_remote, min_age, accessibility, ends_on, bq, cell)
-      SELECT id, lat, lon, is_remote, min_age, accessibility, ends_on, binary_quantize(embedding)::bit varying, mission_cell_of(embedding)
-      FROM missions WHERE status = 'open' AND accepted_count < places`;
+      INSERT INTO mission_search (mission_id, association_id, lat, lon, is_remote, min_age, accessibility, ends_on, embedding, cell)
+      SELECT id, association_id, lat, lon, is_remote, min_age, accessibility, ends_on, embedding, cell
+      FROM (SELECT m.*, mission_cell_of(m.embedding) AS cell FROM missions m WHERE status = 'open' AND accepted_count < places) x
+      ORDER BY cell, lat, lon`;
     return true;
   });
 }

@@ -34,17 +34,25 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
   afterAll(() => ctx?.close());
 
   const projected = async (id: string) =>
-    (await ctx.deps.sql<{ bq: string | null; lat: number | null; cell: number | null }[]>`SELECT bq::text AS bq, lat, cell FROM mission_search WHERE mission_id = ${id}`)[0];
+    (
+      await ctx.deps.sql<{ embedding: string | null; association_id: string; lat: number | null; cell: number | null; version: string }[]>`
+        SELECT embedding::text AS embedding, association_id, lat, cell, xmin::text AS version FROM mission_search WHERE mission_id = ${id}`
+    )[0];
 
-  it('follows the missions: open ones with places left, with their sign bits, and nothing else', async () => {
+  it('follows the missions: open ones with places left, with their embedding, and nothing else', async () => {
     const a = await newAssociation(ctx, territory);
-    const m = await newMission(ctx, a, { places: 1 });
+    const m = await newMission(ctx, a, { places: 2 });
     const row = await projected(m.id);
     expect(row).toBeDefined();
-    expect(row.bq).toMatch(/^[01]+$/);
+    expect(row.association_id).toBe(a.id);
     const [{ embedding }] = await ctx.deps.sql<{ embedding: string }[]>`SELECT embedding::text AS embedding FROM missions WHERE id = ${m.id}`;
-    const signs = embedding.slice(1, -1).split(',').map((x) => (Number(x) > 0 ? '1' : '0')).join('');
-    expect(row.bq).toBe(signs);
+    expect(row.embedding).toBe(embedding);
+
+    // A volunteer accepted with a place left changes nothing the search reads: no new row version.
+    const first = await newCitizen(ctx, territory);
+    const accepted = await applyToMission(ctx.deps, first.actor, m.id, { message: 'Je suis disponible.' });
+    await acceptApplication(ctx.deps, a.owner.actor, accepted.id);
+    expect((await projected(m.id)).version).toBe(row.version);
 
     await updateMission(ctx.deps, a.owner.actor, m.id, { status: 'closed' });
     expect(await projected(m.id)).toBeUndefined();
@@ -78,8 +86,11 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     const settings = { ...CELL_SETTINGS, minMissions: 20, missionsPerCell: 3 };
     const built = await rebuildMissionCells(ctx.deps.sql, settings);
     expect(built.cells).toBeGreaterThan(8);
-    const [{ unfiled }] = await ctx.deps.sql<{ unfiled: number }[]>`SELECT count(*)::int AS unfiled FROM mission_search WHERE bq IS NOT NULL AND cell IS NULL`;
+    const [{ unfiled }] = await ctx.deps.sql<{ unfiled: number }[]>`SELECT count(*)::int AS unfiled FROM mission_search WHERE embedding IS NOT NULL AND cell IS NULL`;
     expect(unfiled).toBe(0);
+    // The rows are stored in cell order (CLUSTER): a query reads its cells from few pages.
+    const order = (await ctx.deps.sql<{ cell: number }[]>`SELECT cell FROM mission_search ORDER BY ctid`).map((r) => r.cell);
+    expect(order).toEqual([...order].sort((x, y) => x - y));
 
     const citizen = await newCitizen(ctx, territory, { radiusKm: 50, wish: 'semer et récolter des légumes au potager' });
     const s = await seekerOfCitizen(ctx.deps, (await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id))!);
@@ -92,10 +103,15 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     const late = await newMission(ctx, a, { title: 'Potager des écoles', description: 'Semer et récolter des légumes avec les enfants.' });
     expect((await projected(late.id)).cell).not.toBeNull();
 
-    // denseBox 1: the nearest cells are scanned even though the radius holds few missions.
+    // denseBox 1: the nearest cells are scanned first even though the radius holds few missions; they run out before
+    // k rows, so the whole radius is scanned in a second round: the exact top, certified.
     const live = await rankMissionsLiveWithStats(ctx.deps.sql, s, { ...SEARCH_SETTINGS, denseBox: 1 });
     const exact = await rankMissionsExact(ctx.deps.sql, s);
     expect(live.ranked.slice(0, 10).map((r) => r.row.id)).toEqual(exact.slice(0, 10).map((r) => r.row.id));
+    expect(live).toMatchObject({ rounds: 2, certified: true });
+    // With k below what the probed cells hold, one round from the cells alone: approximate, not certified.
+    const small = await rankMissionsLiveWithStats(ctx.deps.sql, s, { ...SEARCH_SETTINGS, k: 2, denseBox: 1 });
+    expect(small).toMatchObject({ rounds: 1, certified: false });
     expect(live.ranked[0].row.title).toMatch(/Potager|Jardin/);
 
     // Back below the threshold (as on a small instance): the cells are removed.

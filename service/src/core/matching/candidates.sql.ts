@@ -86,10 +86,20 @@ const excludedIds = (sql: Queryable, citizenId: string) => sql`
   SELECT d.mission_id FROM dismissals d WHERE d.citizen_id = ${citizenId}::uuid
   UNION ALL SELECT a.mission_id FROM applications a WHERE a.citizen_id = ${citizenId}::uuid`;
 
-/** The constraints that change as applications are decided or associations suspended: checked on `m` itself. */
+/**
+ * The association is not suspended (alias `t`): the few suspended associations are read once per query (a hashed
+ * subplan), not probed per row.
+ */
+const notSuspended = (sql: Queryable, t: 'm' | 'p') =>
+  sql`${sql(t)}.association_id NOT IN (SELECT x.id FROM associations x WHERE x.verification = 'suspended')`;
+
+/**
+ * The constraints that change as applications are decided or associations suspended, on `m` itself (branches that
+ * read missions). mission_search holds only open missions with places left (its trigger), so on `p` only the
+ * association remains to check.
+ */
 const liveFilters = (sql: Queryable) => sql`
-  m.status = 'open' AND m.accepted_count < m.places
-  AND NOT EXISTS (SELECT 1 FROM associations x WHERE x.id = m.association_id AND x.verification = 'suspended')`;
+  m.status = 'open' AND m.accepted_count < m.places AND ${notSuspended(sql, 'm')}`;
 
 /**
  * A cheap superset of the disc for scans over many rows: the bounding box (indexable) and a flat-earth distance
@@ -112,14 +122,14 @@ function nearDisc(sql: Queryable, s: Seeker, radiusKm: number) {
 /**
  * The cells the near branch scans (cells.ts): none (meaning every mission in the radius) when there are no
  * centroids or the radius holds fewer than `denseBox` missions (SEARCH_SETTINGS), else the nearest to the seeker's
- * vector, widened `widen` times. One query: the box count stops at `denseBox`.
+ * vector. One query: the box count stops at `denseBox`.
  */
-export async function selectProbeCells(sql: Queryable, s: Seeker, denseBox: number, widen = 1): Promise<number[]> {
+export async function selectProbeCells(sql: Queryable, s: Seeker, denseBox: number): Promise<number[]> {
   const [row] = await sql<{ cells: number[] }[]>`
     SELECT CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM mission_search p WHERE ${nearDisc(sql, s, s.radiusKm)} LIMIT ${denseBox}) x) < ${denseBox}
                 THEN '{}'::int[]
                 ELSE ARRAY(SELECT cell FROM mission_cells ORDER BY centroid <=> ${s.vector}::vector
-                           LIMIT (SELECT greatest(8, round(sqrt(count(*))))::int * ${widen}::int FROM mission_cells)) END AS cells`;
+                           LIMIT (SELECT greatest(8, round(sqrt(count(*))))::int FROM mission_cells)) END AS cells`;
   return row.cells;
 }
 
@@ -148,20 +158,20 @@ const facts = (sql: Queryable, s: Seeker) => sql`
 export type BranchStats = {
   near_count: number;
   near_max_dist: number | null;
-  /** The near branch may have left out missions as close as its farthest row (k rows, a full preselection, or cells left unscanned). */
-  near_truncated: boolean;
+  /** The near branch returned k rows: missions as close as its farthest may have been left out. */
+  near_full: boolean;
   remote_count: number;
   remote_max_dist: number | null;
 };
 
-/** How many rows each branch returns; `oversample`: missions preselected by Hamming distance per one kept by cosine. */
-export type BranchSizes = { k: number; remoteK: number; textK: number; oversample: number };
+/** How many rows each branch returns. */
+export type BranchSizes = { k: number; remoteK: number; textK: number };
 
 /**
  * Candidates for re-ranking, hard filters applied, merged from three branches:
- * - near: missions within the radius from the narrow mission_search projection (sql/migrations/0015), in the
- *   given cells when the missions are partitioned (cells.ts), the k * oversample closest by Hamming distance of
- *   the embeddings' sign bits (binary quantisation orders them roughly), then the k closest by exact cosine;
+ * - near: missions within the radius from the mission_search projection (sql/migrations/0015, 0017), in the
+ *   given cells when the missions are partitioned (cells.ts), the k closest by cosine, all read from the
+ *   projection (rows in cell order: few pages); the exact radius is checked on those k only;
  * - remote (when accepted): the remoteK nearest remote missions by HNSW with iterative scan (partial index);
  * - fts: the best full-text matches of the wish (GIN index, intersected with the bounding box when the planner
  *   finds it cheaper than checking each match's distance).
@@ -170,22 +180,18 @@ export type BranchSizes = { k: number; remoteK: number; textK: number; oversampl
 export async function selectMissionCandidates(
   sql: Queryable,
   s: Seeker,
-  { k, remoteK, textK, oversample }: BranchSizes,
+  { k, remoteK, textK }: BranchSizes,
   cells: readonly number[] = [],
 ): Promise<(CandidateRow & BranchStats)[]> {
-  const preselect = k * oversample;
   return sql<(CandidateRow & BranchStats)[]>`
-    WITH near_pre AS (
-      SELECT p.mission_id FROM mission_search p
-      WHERE ${seekerFilters(sql, s, 'p')} AND ${nearDisc(sql, s, s.radiusKm)}
+    WITH near_k AS (
+      SELECT p.mission_id AS id, p.lat, p.lon, p.embedding <=> ${s.vector}::vector AS dist FROM mission_search p
+      WHERE ${seekerFilters(sql, s, 'p')} AND ${notSuspended(sql, 'p')} AND ${nearDisc(sql, s, s.radiusKm)}
         ${cells.length ? sql`AND p.cell = ANY(${cells as number[]}::int[])` : sql``}
-      ORDER BY p.bq <~> binary_quantize(${s.vector}::vector)
-      LIMIT ${preselect}
-    ), near AS (
-      SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM near_pre JOIN missions m ON m.id = near_pre.mission_id
-      WHERE ${liveFilters(sql)} AND ${withinRadius(sql, s, s.radiusKm)}
-      ORDER BY 2
+      ORDER BY 4
       LIMIT ${k}
+    ), near AS (
+      SELECT id, dist FROM near_k WHERE distance_km(${s.lat}::float8, ${s.lon}::float8, near_k.lat, near_k.lon) <= ${s.radiusKm}::float8
     ), remote AS (
       SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM missions m
       WHERE ${s.acceptsRemote}::boolean AND m.is_remote AND ${liveFilters(sql)} AND ${seekerFilters(sql, s, 'm')}
@@ -201,7 +207,7 @@ export async function selectMissionCandidates(
     ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts)
     SELECT ${facts(sql, s)},
       (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist,
-      (${cells.length > 0}::boolean OR (SELECT count(*) FROM near) >= ${k} OR (SELECT count(*) FROM near_pre) >= ${preselect}) AS near_truncated,
+      (SELECT count(*) FROM near_k) >= ${k} AS near_full,
       (SELECT count(*) FROM remote)::int AS remote_count, (SELECT max(dist) FROM remote)::float8 AS remote_max_dist
     FROM ids JOIN missions m ON m.id = ids.id JOIN associations a ON a.id = m.association_id
     LEFT JOIN communes c ON c.insee = m.commune_insee`;
@@ -221,24 +227,40 @@ export async function selectAllEligibleMissions(sql: Queryable, s: Seeker): Prom
  * one. From mission_search, whose (lat, lon) index bounds the scan to the wider box.
  */
 export async function countAddedByRadius(sql: Queryable, s: Seeker, widerKm: number, cap: number): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
+  const [row] = await withCappedScan(sql, (tx) => tx<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM mission_search p JOIN missions m ON m.id = p.mission_id
-      WHERE ${seekerFilters(sql, s, 'p')} AND ${withinRadius(sql, s, widerKm, 'p')}
+      SELECT 1 FROM mission_search p
+      WHERE ${seekerFilters(tx, s, 'p')} AND ${notSuspended(tx, 'p')} AND ${withinRadius(tx, s, widerKm, 'p')}
         AND distance_km(${s.lat}::float8, ${s.lon}::float8, p.lat, p.lon) > ${s.radiusKm}::float8
-        AND NOT (${s.acceptsRemote}::boolean AND p.is_remote) AND ${liveFilters(sql)}
-      LIMIT ${cap}) x`;
+        AND NOT (${s.acceptsRemote}::boolean AND p.is_remote)
+      LIMIT ${cap}) x`);
   return row.n;
 }
 
 /** Remote missions passing the other hard filters, counted up to `cap` (hint for citizens who refuse remote work). */
 export async function countRemoteEligible(sql: Queryable, s: Seeker, cap: number): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
+  const [row] = await withCappedScan(sql, (tx) => tx<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM mission_search p JOIN missions m ON m.id = p.mission_id
-      WHERE p.is_remote AND ${seekerFilters(sql, s, 'p')} AND ${liveFilters(sql)}
-      LIMIT ${cap}) x`;
+      SELECT 1 FROM mission_search p
+      WHERE p.is_remote AND ${seekerFilters(tx, s, 'p')} AND ${notSuspended(tx, 'p')}
+      LIMIT ${cap}) x`);
   return row.n;
+}
+
+/**
+ * Runs a capped count so that it stops at its cap. The planner cannot estimate the distance conditions, so it
+ * expects a few rows and picks a (parallel) bitmap scan, which gathers the whole box before its first row: 23,000
+ * index entries and 10 to 30 ms in a dense box at 100k missions. A plain index scan stops after `cap` matches.
+ */
+async function withCappedScan<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const run = async (tx: Queryable) => {
+    const settings = tx`SELECT set_config('enable_bitmapscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute();
+    const [, result] = await Promise.all([settings, fn(tx)]);
+    return result;
+  };
+  // Inside a caller's transaction the settings would outlive the count: left as they are.
+  if ('savepoint' in sql) return fn(sql);
+  return (sql as Sql).begin(run) as Promise<T>;
 }
 
 /**
@@ -249,9 +271,11 @@ export async function countRemoteEligible(sql: Queryable, s: Seeker, cap: number
 export async function withVectorSettings<T>(sql: Queryable, efSearch: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const ef = String(Math.max(10, Math.min(1000, Math.round(efSearch))));
   const run = async (tx: Queryable) => {
-    await tx`SELECT set_config('hnsw.ef_search', ${ef}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                    set_config('plan_cache_mode', 'force_custom_plan', true)`;
-    return fn(tx);
+    // execute() queues the settings on the connection before fn's first query: they run first, in the same round trip.
+    const settings = tx`SELECT set_config('hnsw.ef_search', ${ef}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                    set_config('plan_cache_mode', 'force_custom_plan', true)`.execute();
+    const [, result] = await Promise.all([settings, fn(tx)]);
+    return result;
   };
   // Already in a transaction: the settings stay local to it.
   if ('savepoint' in sql) return run(sql);
