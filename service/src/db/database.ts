@@ -61,3 +61,27 @@ export async function openDatabase(options: DatabaseOptions, log: Logger): Promi
     },
   };
 }
+
+/**
+ * Runs `fn` in a transaction with settings local to it (set_config(..., true)), queued with fn's first query: one
+ * round trip, not two. Already in a caller's transaction, `nested` says whether the settings apply to the rest of
+ * it ('apply') or are left out ('skip', for settings that must not outlive `fn`).
+ */
+export async function withLocalSettings<T>(
+  sql: Queryable,
+  settings: Record<string, string>,
+  fn: (tx: Queryable) => Promise<T>,
+  nested: 'apply' | 'skip' = 'apply',
+): Promise<T> {
+  const run = async (tx: Queryable) => {
+    const calls = Object.entries(settings)
+      .map(([name, value]) => tx`set_config(${name}, ${value}, true)`)
+      .reduce((list, call) => tx`${list}, ${call}`);
+    // execute() sends the settings before fn's query is even built: they run first.
+    const applied = tx`SELECT ${calls}`.execute();
+    const [, result] = await Promise.all([applied, fn(tx)]);
+    return result;
+  };
+  if ('savepoint' in sql) return nested === 'apply' ? run(sql) : fn(sql);
+  return (sql as Sql).begin(run) as Promise<T>;
+}

@@ -1,4 +1,4 @@
-import type { Queryable, Sql } from '../../db/database.ts';
+import { withLocalSettings, type Queryable } from '../../db/database.ts';
 
 /** Who is looking for missions: a citizen's profile, or an anonymous wish with a place. */
 export type Seeker = {
@@ -251,17 +251,10 @@ export async function countRemoteEligible(sql: Queryable, s: Seeker, cap: number
  * Runs a capped count so that it stops at its cap. The planner cannot estimate the distance conditions, so it
  * expects a few rows and picks a (parallel) bitmap scan, which gathers the whole box before its first row: 23,000
  * index entries and 10 to 30 ms in a dense box at 100k missions. A plain index scan stops after `cap` matches.
+ * Inside a caller's transaction the settings would outlive the count: left as they are.
  */
-async function withCappedScan<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const run = async (tx: Queryable) => {
-    const settings = tx`SELECT set_config('enable_bitmapscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute();
-    const [, result] = await Promise.all([settings, fn(tx)]);
-    return result;
-  };
-  // Inside a caller's transaction the settings would outlive the count: left as they are.
-  if ('savepoint' in sql) return fn(sql);
-  return (sql as Sql).begin(run) as Promise<T>;
-}
+const withCappedScan = <T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>) =>
+  withLocalSettings(sql, { enable_bitmapscan: 'off', max_parallel_workers_per_gather: '0' }, fn, 'skip');
 
 /**
  * Runs `fn` in a transaction with the vector search settings: ef_search (candidate list size), iterative
@@ -270,16 +263,8 @@ async function withCappedScan<T>(sql: Queryable, fn: (tx: Queryable) => Promise<
  */
 export async function withVectorSettings<T>(sql: Queryable, efSearch: number, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const ef = String(Math.max(10, Math.min(1000, Math.round(efSearch))));
-  const run = async (tx: Queryable) => {
-    // execute() queues the settings on the connection before fn's first query: they run first, in the same round trip.
-    const settings = tx`SELECT set_config('hnsw.ef_search', ${ef}, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-                    set_config('plan_cache_mode', 'force_custom_plan', true)`.execute();
-    const [, result] = await Promise.all([settings, fn(tx)]);
-    return result;
-  };
   // Already in a transaction: the settings stay local to it.
-  if ('savepoint' in sql) return run(sql);
-  return (sql as Sql).begin(run) as Promise<T>;
+  return withLocalSettings(sql, { 'hnsw.ef_search': ef, 'hnsw.iterative_scan': 'relaxed_order', plan_cache_mode: 'force_custom_plan' }, fn);
 }
 
 /** The same facts for a citizen's precomputed suggestions that still pass the hard filters. */

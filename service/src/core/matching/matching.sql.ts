@@ -1,4 +1,4 @@
-import type { Queryable, Sql } from '../../db/database.ts';
+import { withLocalSettings, type Queryable } from '../../db/database.ts';
 
 export type CitizenMatchRow = {
   id: string;
@@ -70,15 +70,8 @@ export async function insertImpressions(sql: Queryable, citizenId: string | null
     SELECT u.m, u.a, u.t, ${citizenId}::uuid, u.r, ${weightsVersion}
     FROM unnest(${items.map((i) => i.missionId)}::uuid[], ${items.map((i) => i.associationId)}::uuid[],
                 ${items.map((i) => i.territoryId)}::uuid[], ${items.map((i) => i.rank)}::int[]) AS u(m, a, t, r)`;
-  if ('savepoint' in sql) {
-    await insert(sql);
-    return;
-  }
-  await (sql as Sql).begin(async (tx) => {
-    // Queued before the insert, in the same round trip.
-    const setting = tx`SELECT set_config('synchronous_commit', 'off', true)`.execute();
-    await Promise.all([setting, insert(tx)]);
-  });
+  // Queued before the insert, in the same round trip; inside a caller's transaction its commit is the caller's.
+  await withLocalSettings(sql, { synchronous_commit: 'off' }, insert, 'skip');
 }
 
 /** Impressions per association having open missions in the territory (zero included), over the last days. */

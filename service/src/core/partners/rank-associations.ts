@@ -1,5 +1,5 @@
 import type { AssociationRankQuery, RankedAssociations } from '../../contract/partners.ts';
-import type { Queryable, Sql } from '../../db/database.ts';
+import { withLocalSettings, type Queryable } from '../../db/database.ts';
 import { assertCanActForCompany, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { refreshEmbeddings } from '../embeddings/entities.ts';
@@ -39,15 +39,8 @@ export function associationFiltersOf(offer: RankedOfferSource, q: Partial<Associ
  * ranking. Left to itself the plan cache re-plans every call: it compares the generic plan's estimate, which knows
  * neither k nor how many associations the territories hold, with the custom plans'.
  */
-async function withGenericPlan<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  const run = async (tx: Queryable) => {
-    // execute() queues the setting on the connection before fn's query is even built: it runs first.
-    const setting = tx`SELECT set_config('plan_cache_mode', 'force_generic_plan', true)`.execute();
-    const [, result] = await Promise.all([setting, fn(tx)]);
-    return result;
-  };
-  if ('savepoint' in sql) return run(sql);
-  return (sql as Sql).begin(run) as Promise<T>;
+function withGenericPlan<T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return withLocalSettings(sql, { plan_cache_mode: 'force_generic_plan' }, fn);
 }
 
 /**
