@@ -10,7 +10,8 @@ import { MATCHING_WEIGHTS, scoreMatch, upperBound, type MatchFacts, type Matchin
  * the structured signals to reorder: semantic similarity carries 40 % of the score, so a mission outside the
  * 100 nearest would need much better structured signals than all of them to enter the top 20; where that cannot
  * be ruled out, the truncated branch is extended (rankMissionsLiveWithStats). Measured on 100 benchmark citizens
- * (100k missions, same run): k = 100/50 recall@20 0.9985, p50 16 ms; k = 200/100 recall 0.9990, p50 19 ms.
+ * (100k missions, one run, before the run-out rule there): k = 100/50 recall@20 0.9985, p50 17 ms, p95 28 ms;
+ * k = 200/100 recall 0.9990, p50 19 ms, p95 39 ms.
  * Only the remote branch uses HNSW: ef_search = max(efSearch, remoteK); iterative scan continues when filters
  * reject rows. Measured recall@20 against the exact ranking: see service/scripts/bench/matching.bench.ts.
  */
