@@ -16,6 +16,11 @@ const MISSION_TITLE = 'Aide aux devoirs pour des collégiens';
 
 if (!hasChromium()) console.warn('tests/e2e skipped: /usr/bin/chromium is absent (apt-get install -y chromium).');
 
+// CI (.ci/run) installs chromium and sets E2E_REQUIRED: there, a missing browser fails the suite instead of skipping it.
+it.runIf(!hasChromium() && !!process.env.E2E_REQUIRED)('has chromium where end-to-end tests are required', () => {
+  expect.fail('E2E_REQUIRED is set but /usr/bin/chromium is absent: the web journeys would not run.');
+});
+
 describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
   let server: RunningServer;
   let browser: Browser;
