@@ -88,6 +88,11 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     expect(built.cells).toBeGreaterThan(8);
     const [{ unfiled }] = await ctx.deps.sql<{ unfiled: number }[]>`SELECT count(*)::int AS unfiled FROM mission_search WHERE embedding IS NOT NULL AND cell IS NULL`;
     expect(unfiled).toBe(0);
+    // The density tiles count every on-site mission filed (they decide between cells and the whole radius).
+    const [{ tiled, onSite }] = await ctx.deps.sql<{ tiled: number; onSite: number }[]>`
+      SELECT (SELECT COALESCE(sum(missions), 0)::int FROM mission_density) AS tiled,
+             (SELECT count(*)::int FROM mission_search WHERE lat IS NOT NULL) AS "onSite"`;
+    expect(tiled).toBe(onSite);
     // The rows are stored in cell order (CLUSTER): a query reads its cells from few pages.
     const order = (await ctx.deps.sql<{ cell: number }[]>`SELECT cell FROM mission_search ORDER BY ctid`).map((r) => r.cell);
     expect(order).toEqual([...order].sort((x, y) => x - y));
@@ -117,6 +122,7 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     // Back below the threshold (as on a small instance): the cells are removed.
     expect((await rebuildMissionCells(ctx.deps.sql, { ...settings, minMissions: 10_000 })).cells).toBe(0);
     expect(await selectProbeCells(ctx.deps.sql, s, 1)).toEqual([]);
+    expect((await ctx.deps.sql`SELECT 1 FROM mission_density`).length).toBe(0);
   });
 });
 

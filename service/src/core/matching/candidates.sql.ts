@@ -122,16 +122,34 @@ function nearDisc(sql: Queryable, s: Seeker, radiusKm: number) {
 /**
  * The cells the near branch scans (cells.ts): none (meaning every mission in the radius) when there are no
  * centroids or the radius holds fewer than `denseBox` missions (SEARCH_SETTINGS), else the nearest to the seeker's
- * vector. One query: the box count stops at `denseBox`.
+ * vector. How many missions the radius holds is estimated from the tiles of mission_density (counted with the
+ * cells; 0019), each weighed by the share of it inside the radius's box, times π/4 for the disc: a few dozen rows
+ * read, where counting the box itself read up to 2,000 index entries (1.5 ms at p50). The estimate only chooses
+ * between two ways of scanning; if the cells run out, the whole radius is scanned anyway (rank.ts).
  */
 export async function selectProbeCells(sql: Queryable, s: Seeker, denseBox: number): Promise<number[]> {
+  const dLat = s.radiusKm / KM_PER_DEGREE;
+  const dLon = dLat / Math.max(0.01, Math.cos((s.lat * Math.PI) / 180));
+  const [lat1, lat2, lon1, lon2] = [s.lat - dLat, s.lat + dLat, s.lon - dLon, s.lon + dLon];
+  const t = DENSITY_TILE_DEGREES;
   const [row] = await sql<{ cells: number[] }[]>`
-    SELECT CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM mission_search p WHERE ${nearDisc(sql, s, s.radiusKm)} LIMIT ${denseBox}) x) < ${denseBox}
+    SELECT CASE WHEN (
+             SELECT COALESCE(sum(d.missions
+                      * greatest(0, least((d.tile_lat + 1) * ${t}::float8, ${lat2}::float8) - greatest(d.tile_lat * ${t}::float8, ${lat1}::float8))
+                      * greatest(0, least((d.tile_lon + 1) * ${t}::float8, ${lon2}::float8) - greatest(d.tile_lon * ${t}::float8, ${lon1}::float8))
+                      / (${t}::float8 * ${t}::float8)), 0) * pi() / 4
+             FROM mission_density d
+             WHERE d.tile_lat BETWEEN floor(${lat1}::float8 / ${t}::float8)::int AND floor(${lat2}::float8 / ${t}::float8)::int
+               AND d.tile_lon BETWEEN floor(${lon1}::float8 / ${t}::float8)::int AND floor(${lon2}::float8 / ${t}::float8)::int
+           ) < ${denseBox}
                 THEN '{}'::int[]
                 ELSE ARRAY(SELECT cell FROM mission_cells ORDER BY centroid <=> ${s.vector}::vector
                            LIMIT (SELECT greatest(8, round(sqrt(count(*))))::int FROM mission_cells)) END AS cells`;
   return row.cells;
 }
+
+/** The side of a mission_density tile, in degrees (0019). */
+export const DENSITY_TILE_DEGREES = 0.05;
 
 /** On-site missions within the radius (alias `t`); the bounding box lets the planner use the (lat, lon) index. */
 function withinRadius(sql: Queryable, s: Seeker, radiusKm: number, t: 'm' | 'p' = 'm') {

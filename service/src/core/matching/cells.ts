@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/database.ts';
+import { DENSITY_TILE_DEGREES } from './candidates.sql.ts';
 
 /**
  * Partitions of the mission embeddings for the near-candidate scan (sql/migrations/0015, 0017), as
@@ -108,15 +109,17 @@ async function clusterMissionSearch(sql: Sql): Promise<void> {
 }
 
 /**
- * Rebuilds the centroids from the open missions and files every mission under its nearest one. Below
- * minMissions, removes them (the scan then covers the whole radius). One transaction: queries see either the
- * old cells or the new ones. Then puts the rows in cell order (clusterMissionSearch).
+ * Rebuilds the centroids from the open missions and files every mission under its nearest one, and counts the
+ * missions per map tile (mission_density, which tells dense radii). Below minMissions, removes both (the scan then
+ * covers the whole radius). One transaction: queries see either the old cells or the new ones. Then puts the rows
+ * in cell order (clusterMissionSearch).
  */
 export async function rebuildMissionCells(sql: Sql, settings: CellSettings = CELL_SETTINGS): Promise<CellsResult> {
   const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM mission_search WHERE embedding IS NOT NULL`;
   if (n < settings.minMissions) {
     await sql.begin(async (tx) => {
       await tx`DELETE FROM mission_cells`;
+      await tx`DELETE FROM mission_density`;
       await tx`UPDATE mission_search SET cell = NULL WHERE cell IS NOT NULL`;
     });
     await clusterMissionSearch(sql);
@@ -135,6 +138,12 @@ export async function rebuildMissionCells(sql: Sql, settings: CellSettings = CEL
       SELECT i - 1, c::vector, 0 FROM unnest(${centroids.map(literal)}::text[]) WITH ORDINALITY AS t(c, i)`;
     await tx`UPDATE mission_search SET cell = mission_cell_of(embedding)`;
     await tx`UPDATE mission_cells c SET members = x.n FROM (SELECT cell, count(*)::int AS n FROM mission_search GROUP BY cell) x WHERE x.cell = c.cell`;
+    // Whether a radius is dense enough for cells is read from these counts (selectProbeCells).
+    await tx`DELETE FROM mission_density`;
+    await tx`
+      INSERT INTO mission_density (tile_lat, tile_lon, missions)
+      SELECT floor(lat / ${DENSITY_TILE_DEGREES}::float8)::int, floor(lon / ${DENSITY_TILE_DEGREES}::float8)::int, count(*)::int
+      FROM mission_search WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2`;
   });
   await clusterMissionSearch(sql);
   return { cells: k, missions: n, sampled: rows.length };
