@@ -44,6 +44,14 @@ export type CandidateRow = {
 export const UNKNOWN_AGE = 18;
 const KM_PER_DEGREE = 111.2;
 
+/** The radius's bounding box in degrees around the seeker, and cos(latitude) (a degree of longitude shrinks by it). */
+function radiusBox(s: Seeker, radiusKm: number) {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const cosLat = Math.max(0.01, Math.cos((s.lat * Math.PI) / 180));
+  const dLon = dLat / cosLat;
+  return { dLat, cosLat, lat1: s.lat - dLat, lat2: s.lat + dLat, lon1: s.lon - dLon, lon2: s.lon + dLon };
+}
+
 /**
  * The hard constraints, as one SQL condition on `m`: open, not full, not ended, association not suspended,
  * old enough, every declared accessibility need offered, within the radius (or remote when accepted), and
@@ -107,14 +115,12 @@ const liveFilters = (sql: Queryable) => sql`
  * through still meet the exact test (withinRadius) before they count.
  */
 function nearDisc(sql: Queryable, s: Seeker, radiusKm: number) {
-  const dLat = radiusKm / KM_PER_DEGREE;
-  const cosLat = Math.max(0.01, Math.cos((s.lat * Math.PI) / 180));
-  const dLon = dLat / cosLat;
+  const { dLat, cosLat, lat1, lat2, lon1, lon2 } = radiusBox(s, radiusKm);
   const r2 = (dLat * 1.01) ** 2;
   const [lat, lon] = [sql`${s.lat}::float8`, sql`${s.lon}::float8`];
   // Products, not ^ (pow() is several times slower).
-  return sql`(p.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
-          AND p.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
+  return sql`(p.lat BETWEEN ${lat1}::float8 AND ${lat2}::float8
+          AND p.lon BETWEEN ${lon1}::float8 AND ${lon2}::float8
           AND (p.lat - ${lat}) * (p.lat - ${lat}) + (p.lon - ${lon}) * (p.lon - ${lon}) * ${cosLat * cosLat}::float8 <= ${r2}::float8)`;
 }
 
@@ -128,9 +134,7 @@ function nearDisc(sql: Queryable, s: Seeker, radiusKm: number) {
  * between two ways of scanning; if the cells run out, the whole radius is scanned anyway (rank.ts).
  */
 export async function selectProbeCells(sql: Queryable, s: Seeker, denseBox: number): Promise<number[]> {
-  const dLat = s.radiusKm / KM_PER_DEGREE;
-  const dLon = dLat / Math.max(0.01, Math.cos((s.lat * Math.PI) / 180));
-  const [lat1, lat2, lon1, lon2] = [s.lat - dLat, s.lat + dLat, s.lon - dLon, s.lon + dLon];
+  const { lat1, lat2, lon1, lon2 } = radiusBox(s, s.radiusKm);
   const t = DENSITY_TILE_DEGREES;
   const [row] = await sql<{ cells: number[] }[]>`
     SELECT CASE WHEN (
@@ -154,10 +158,9 @@ export const DENSITY_TILE_DEGREES = 0.05;
 /** On-site missions within the radius (alias `t`); the bounding box lets the planner use the (lat, lon) index. */
 function withinRadius(sql: Queryable, s: Seeker, radiusKm: number, t: 'm' | 'p' = 'm') {
   const a = sql(t);
-  const dLat = radiusKm / KM_PER_DEGREE;
-  const dLon = radiusKm / (KM_PER_DEGREE * Math.max(0.01, Math.cos((s.lat * Math.PI) / 180)));
-  return sql`(${a}.lat BETWEEN ${s.lat - dLat}::float8 AND ${s.lat + dLat}::float8
-          AND ${a}.lon BETWEEN ${s.lon - dLon}::float8 AND ${s.lon + dLon}::float8
+  const { lat1, lat2, lon1, lon2 } = radiusBox(s, radiusKm);
+  return sql`(${a}.lat BETWEEN ${lat1}::float8 AND ${lat2}::float8
+          AND ${a}.lon BETWEEN ${lon1}::float8 AND ${lon2}::float8
           AND distance_km(${s.lat}::float8, ${s.lon}::float8, ${a}.lat, ${a}.lon) <= ${radiusKm}::float8)`;
 }
 
