@@ -117,6 +117,11 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     // With k below what the probed cells hold, one round from the cells alone: approximate, not certified.
     const small = await rankMissionsLiveWithStats(ctx.deps.sql, s, { ...SEARCH_SETTINGS, k: 2, denseBox: 1 });
     expect(small).toMatchObject({ rounds: 1, certified: false });
+    // Over the whole radius with k = 1, fewer than 20 candidates can never prove the top: the near branch is extended
+    // once (k = 4), and the ranking is served as it is after that one extension, not certified.
+    const bounded = await rankMissionsLiveWithStats(ctx.deps.sql, s, { ...SEARCH_SETTINGS, k: 1, denseBox: 1e9 });
+    expect(bounded).toMatchObject({ rounds: 2, certified: false });
+    expect(bounded.ranked.length).toBeGreaterThan(1);
     expect(live.ranked[0].row.title).toMatch(/Potager|Jardin/);
 
     // Back below the threshold (as on a small instance): the cells are removed.
