@@ -93,9 +93,10 @@ export async function rankMissionsLiveWithStats(sql: Queryable, s: Seeker, setti
   let near: Reach = { full: false, maxDist: null };
   let remote: Reach = { full: false, maxDist: null };
   let cells: number[] = [];
+  let extend = { near: true, remote: true };
   for (let round = 0; ; round++) {
     // A branch not extended runs with k = 0 (nothing) and keeps its reach from the earlier round.
-    const sizes = round === 0 ? { k, remoteK, textK: settings.textK } : { k: near.full ? k : 0, remoteK: remote.full ? remoteK : 0, textK: 0 };
+    const sizes = { k: extend.near ? k : 0, remoteK: extend.remote ? remoteK : 0, textK: round === 0 ? settings.textK : 0 };
     const rows = await withVectorSettings(sql, Math.max(settings.efSearch, sizes.remoteK), async (tx) => {
       if (round === 0) cells = await selectProbeCells(tx, s, settings.denseBox);
       return selectMissionCandidates(tx, s, sizes, cells);
@@ -114,11 +115,11 @@ export async function rankMissionsLiveWithStats(sql: Queryable, s: Seeker, setti
     if ((!extendNear && !extendRemote) || round >= MAX_EXTENSIONS) {
       return { ranked, certified: cells.length === 0 && !extendNear && !extendRemote, rounds: round + 1 };
     }
-    if (cellsRanOut) [cells, near] = [[], { ...near, full: true }];
+    // Cells that ran out: the whole radius, same k. Otherwise a truncated branch asks for 4x more neighbours.
+    if (cellsRanOut) cells = [];
     else if (extendNear) k *= 4;
-    else near = { ...near, full: false };
     if (extendRemote) remoteK *= 4;
-    else remote = { ...remote, full: false };
+    extend = { near: extendNear, remote: extendRemote };
   }
 }
 
