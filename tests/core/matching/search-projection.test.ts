@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptApplication, applyToMission } from '../../../service/src/core/applications/applications.ts';
-import { countAddedByRadius, selectProbeCells } from '../../../service/src/core/matching/candidates.sql.ts';
+import { countAddedByRadius, selectMissionCandidates, selectProbeCells, withVectorSettings } from '../../../service/src/core/matching/candidates.sql.ts';
 import { CELL_SETTINGS, rebuildMissionCells, sphericalKMeans } from '../../../service/src/core/matching/cells.ts';
 import { selectCitizenForMatching } from '../../../service/src/core/matching/matching.sql.ts';
 import { rankMissionsExact, rankMissionsLiveWithStats, SEARCH_SETTINGS } from '../../../service/src/core/matching/rank.ts';
@@ -74,6 +74,31 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     expect(await countAddedByRadius(ctx.deps.sql, s, 30, 200)).toBeGreaterThanOrEqual(3);
     expect(await countAddedByRadius(ctx.deps.sql, s, 30, 2)).toBe(2);
     expect(await countAddedByRadius(ctx.deps.sql, s, 10, 200)).toBe(0);
+  });
+
+  it('says how far the near branch reached even when its nearest all fall outside the exact radius', async () => {
+    const a = await newAssociation(ctx, territory);
+    const w = territory.communes[2]; // Wissembourg, ~25 km from the others
+    await newMission(ctx, a, { communeInsee: w.insee });
+    const citizen = await newCitizen(ctx, territory, { radiusKm: 10, communeInsee: w.insee });
+    const base = await seekerOfCitizen(ctx.deps, (await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id))!);
+    // 3 km north-east of Wissembourg (inside the bounding box), a radius a hair shorter than the distance to it: its
+    // missions pass the cheap disc test (1 % margin) and fail the exact one.
+    const step = 3 / Math.SQRT2 / 111.2;
+    const [lat, lon] = [w.lat + step, w.lon + step / Math.cos((w.lat * Math.PI) / 180)];
+    const [{ d }] = await ctx.deps.sql<{ d: number }[]>`SELECT distance_km(${lat}::float8, ${lon}::float8, ${w.lat}::float8, ${w.lon}::float8) AS d`;
+    const s = { ...base, lat, lon, radiusKm: d * 0.998, acceptsRemote: false };
+    const candidates = (radiusKm: number) =>
+      withVectorSettings(ctx.deps.sql, 100, (tx) => selectMissionCandidates(tx, { ...s, radiusKm }, { k: 1, remoteK: 10, textK: 10 }));
+    // No candidate at all, yet the near branch was full: its reach still bounds what it left out.
+    const outside = await candidates(s.radiusKm);
+    expect(outside.rows).toEqual([]);
+    expect(outside.stats).toMatchObject({ near_count: 0, near_full: true, remote_count: 0 });
+    // A little wider: Wissembourg's missions are in reach.
+    const inside = await candidates(d * 1.002);
+    expect(inside.rows.length).toBeGreaterThan(0);
+    expect(inside.stats).toMatchObject({ near_count: 1, near_full: true });
+    expect(inside.rows.map((r) => r.commune_name)).toContain(w.name);
   });
 
   it('partitions the missions into cells and still returns the exact top when scanning only the nearest cells', async () => {

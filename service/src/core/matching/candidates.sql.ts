@@ -196,15 +196,16 @@ export type BranchSizes = { k: number; remoteK: number; textK: number };
  * - remote (when accepted): the remoteK nearest remote missions by HNSW with iterative scan (partial index);
  * - fts: the best full-text matches of the wish (GIN index, intersected with the bounding box when the planner
  *   finds it cheaper than checking each match's distance).
- * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see withVectorSettings).
+ * Must run inside a transaction that set hnsw.ef_search / hnsw.iterative_scan (see withVectorSettings). Returns the
+ * candidates and how far each nearest-neighbour branch reached.
  */
 export async function selectMissionCandidates(
   sql: Queryable,
   s: Seeker,
   { k, remoteK, textK }: BranchSizes,
   cells: readonly number[] = [],
-): Promise<(CandidateRow & BranchStats)[]> {
-  return sql<(CandidateRow & BranchStats)[]>`
+): Promise<{ rows: CandidateRow[]; stats: BranchStats }> {
+  const rows = await sql<(CandidateRow & BranchStats)[]>`
     WITH near_k AS (
       SELECT p.mission_id AS id, p.lat, p.lon, p.embedding <=> ${s.vector}::vector AS dist FROM mission_search p
       WHERE ${seekerFilters(sql, s, 'p')} AND ${notSuspended(sql, 'p')} AND ${nearDisc(sql, s, s.radiusKm)}
@@ -225,13 +226,19 @@ export async function selectMissionCandidates(
         AND ((${s.acceptsRemote}::boolean AND m.is_remote) OR ${withinRadius(sql, s, s.radiusKm)})
       ORDER BY ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) DESC
       LIMIT ${textK}
-    ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts)
-    SELECT ${facts(sql, s)},
-      (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist,
-      (SELECT count(*) FROM near_k) >= ${k} AS near_full,
-      (SELECT count(*) FROM remote)::int AS remote_count, (SELECT max(dist) FROM remote)::float8 AS remote_max_dist
+    ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts),
+    stats AS (
+      SELECT (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist,
+        (SELECT count(*) FROM near_k) >= ${k} AS near_full,
+        (SELECT count(*) FROM remote)::int AS remote_count, (SELECT max(dist) FROM remote)::float8 AS remote_max_dist
+    )
+    SELECT ${facts(sql, s)}, stats.*
     FROM ids JOIN missions m ON m.id = ids.id JOIN associations a ON a.id = m.association_id
-    LEFT JOIN communes c ON c.insee = m.commune_insee`;
+    LEFT JOIN communes c ON c.insee = m.commune_insee
+    RIGHT JOIN stats ON true`;
+  // The stats come on every row, and on one row of NULL facts when no branch returned anything (a RIGHT JOIN):
+  // a near branch whose k nearest all fell outside the exact radius still says that it was full.
+  return { rows: rows.filter((r) => r.id !== null), stats: rows[0] };
 }
 
 /** Every mission passing the hard filters, with the same facts: the exact ranking's input (no index, no k). */

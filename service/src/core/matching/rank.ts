@@ -97,14 +97,13 @@ export async function rankMissionsLiveWithStats(sql: Queryable, s: Seeker, setti
   for (let round = 0; ; round++) {
     // A branch not extended runs with k = 0 (nothing) and keeps its reach from the earlier round.
     const sizes = { k: extend.near ? k : 0, remoteK: extend.remote ? remoteK : 0, textK: round === 0 ? settings.textK : 0 };
-    const rows = await withVectorSettings(sql, Math.max(settings.efSearch, sizes.remoteK), async (tx) => {
+    const { rows, stats } = await withVectorSettings(sql, Math.max(settings.efSearch, sizes.remoteK), async (tx) => {
       if (round === 0) cells = await selectProbeCells(tx, s, settings.denseBox);
       return selectMissionCandidates(tx, s, sizes, cells);
     });
     for (const row of rows) byId.set(row.id, row);
-    const stats = rows[0];
-    if (sizes.k > 0) near = { full: !!stats?.near_full, maxDist: stats?.near_max_dist ?? null };
-    if (sizes.remoteK > 0) remote = { full: !!stats && stats.remote_count >= sizes.remoteK, maxDist: stats?.remote_max_dist ?? null };
+    if (sizes.k > 0) near = { full: stats.near_full, maxDist: stats.near_max_dist };
+    if (sizes.remoteK > 0) remote = { full: stats.remote_count >= sizes.remoteK, maxDist: stats.remote_max_dist };
 
     const ranked = rankCandidates([...byId.values()], s, weights);
     const theta = ranked.length >= CERTIFIED_TOP ? ranked[CERTIFIED_TOP - 1].scored.score : -Infinity;
