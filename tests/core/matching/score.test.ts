@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_WEEK_MASK, toMask } from '../../../service/src/contract/availability.ts';
 import { describeComponent, explain, summarise } from '../../../service/src/core/matching/explain.ts';
-import { COMPONENT_KEYS, MATCHING_WEIGHTS, NEUTRAL, REMOTE_DISTANCE_VALUE, capacityValue, componentValues, scoreMatch, upperBound, type MatchFacts } from '../../../service/src/core/matching/score.ts';
+import { COMPONENT_KEYS, MATCHING_WEIGHTS, NEUTRAL, REMOTE_DISTANCE_VALUE, capacityValue, componentValues, scoreMatch, similarityFloor, upperBound, type MatchFacts } from '../../../service/src/core/matching/score.ts';
 
 const base: MatchFacts = {
   similarity: 0.6,
@@ -80,6 +80,15 @@ describe('score.ts (pure, versioned)', () => {
 
   it('bounds the score of any pair by its similarity', () => {
     for (const sim of [0, 0.3, 0.9]) expect(scoreMatch({ ...base, similarity: sim }).score).toBeLessThanOrEqual(upperBound(sim) + 1e-12);
+  });
+
+  it('inverts the bound: below the similarity floor of a score, no pair reaches it', () => {
+    for (const score of [0.1, 0.42, 0.8]) {
+      const floor = similarityFloor(score);
+      expect(upperBound(floor)).toBeCloseTo(score, 12);
+      const perfect = { ...base, citizenSkills: base.requiredSkills, distanceKm: 0, availabilityMask: base.scheduleMask, pendingCount: 0, responseHours: 0, textRank: 1 };
+      expect(scoreMatch({ ...perfect, similarity: floor - 1e-6 }).score).toBeLessThan(score);
+    }
   });
 });
 

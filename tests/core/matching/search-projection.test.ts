@@ -101,6 +101,26 @@ describe.each(DATABASE_TARGETS)('mission search projection and cells (%s)', (tar
     expect(inside.rows.map((r) => r.commune_name)).toContain(w.name);
   });
 
+  it('fetches, for an extension, only the neighbours not seen yet that are close enough to matter', async () => {
+    const a = await newAssociation(ctx, territory);
+    for (const [title, description] of SUBJECTS) await newMission(ctx, a, { title, description });
+    const citizen = await newCitizen(ctx, territory, { radiusKm: 5, wish: 'semer et récolter des légumes au potager' });
+    const s = await seekerOfCitizen(ctx.deps, (await selectCitizenForMatching(ctx.deps.sql, citizen.profile.id))!);
+    const sizes = { k: 8, remoteK: 0, textK: 0 };
+    const fetch = (filter = {}) => withVectorSettings(ctx.deps.sql, 100, (tx) => selectMissionCandidates(tx, s, sizes, filter));
+    const all = await fetch();
+    expect(all.rows).toHaveLength(8);
+    const dists = [...new Set(all.rows.map((r) => 1 - r.similarity))].sort((x, y) => x - y);
+    const maxDist = (dists[3] + dists[4]) / 2; // between two neighbours, away from any tie
+    const seen = all.rows.slice(0, 2).map((r) => r.id);
+    const some = await fetch({ seen, maxDist });
+    // The same reach (the branch scanned as far), the facts of the others only.
+    expect(some.stats).toEqual(all.stats);
+    const expected = all.rows.filter((r) => !seen.includes(r.id) && 1 - r.similarity <= maxDist).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(some.rows.map((r) => r.id).sort()).toEqual(expected.sort());
+  });
+
   it('partitions the missions into cells and still returns the exact top when scanning only the nearest cells', async () => {
     const a = await newAssociation(ctx, territory);
     for (const [title, description] of SUBJECTS) {

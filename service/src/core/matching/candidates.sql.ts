@@ -189,6 +189,13 @@ export type BranchStats = {
 export type BranchSizes = { k: number; remoteK: number; textK: number };
 
 /**
+ * Which neighbours an extension round fetches the facts of: none already fetched (`seen`), and none farther than
+ * `maxDist` (cosine distance): those whose score cannot reach the 20th (rank.ts). The branches still scan
+ * and report their reach as if every row were fetched.
+ */
+export type CandidateFilter = { cells?: readonly number[]; seen?: readonly string[]; maxDist?: number | null };
+
+/**
  * Candidates for re-ranking, hard filters applied, merged from three branches:
  * - near: missions within the radius from the mission_search projection (sql/migrations/0015, 0017), in the
  *   given cells when the missions are partitioned (cells.ts), the k closest by cosine, all read from the
@@ -203,8 +210,9 @@ export async function selectMissionCandidates(
   sql: Queryable,
   s: Seeker,
   { k, remoteK, textK }: BranchSizes,
-  cells: readonly number[] = [],
+  { cells = [], seen = [], maxDist = null }: CandidateFilter = {},
 ): Promise<{ rows: CandidateRow[]; stats: BranchStats }> {
+  const reachable = maxDist === null ? sql`` : sql`WHERE dist <= ${maxDist}::float8`;
   const rows = await sql<(CandidateRow & BranchStats)[]>`
     WITH near_k AS (
       SELECT p.mission_id AS id, p.lat, p.lon, p.embedding <=> ${s.vector}::vector AS dist FROM mission_search p
@@ -226,7 +234,10 @@ export async function selectMissionCandidates(
         AND ((${s.acceptsRemote}::boolean AND m.is_remote) OR ${withinRadius(sql, s, s.radiusKm)})
       ORDER BY ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) DESC
       LIMIT ${textK}
-    ), ids AS (SELECT id FROM near UNION SELECT id FROM remote UNION SELECT id FROM fts),
+    ), ids AS (
+      SELECT id FROM (SELECT id FROM near ${reachable} UNION SELECT id FROM remote ${reachable} UNION SELECT id FROM fts) x
+      ${seen.length ? sql`WHERE id <> ALL(${seen as string[]}::uuid[])` : sql``}
+    ),
     stats AS (
       SELECT (SELECT count(*) FROM near)::int AS near_count, (SELECT max(dist) FROM near)::float8 AS near_max_dist,
         (SELECT count(*) FROM near_k) >= ${k} AS near_full,
@@ -238,7 +249,8 @@ export async function selectMissionCandidates(
     RIGHT JOIN stats ON true`;
   // The stats come on every row, and on one row of NULL facts when no branch returned anything (a RIGHT JOIN):
   // a near branch whose k nearest all fell outside the exact radius still says that it was full.
-  return { rows: rows.filter((r) => r.id !== null), stats: rows[0] };
+  const { near_count, near_max_dist, near_full, remote_count, remote_max_dist } = rows[0];
+  return { rows: rows.filter((r) => r.id !== null), stats: { near_count, near_max_dist, near_full, remote_count, remote_max_dist } };
 }
 
 /** Every mission passing the hard filters, with the same facts: the exact ranking's input (no index, no k). */

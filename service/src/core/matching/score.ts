@@ -134,3 +134,8 @@ export function scoreMatch(f: MatchFacts, weights: MatchingWeights = MATCHING_WE
 export function upperBound(similarity: number, weights: MatchingWeights = MATCHING_WEIGHTS): number {
   return clamp01(similarity) * COMPONENT_KEYS.reduce((s, k) => s + weights[k], 0);
 }
+
+/** The least similarity whose upperBound reaches `score` (its inverse): a pair less similar scores below it. */
+export function similarityFloor(score: number, weights: MatchingWeights = MATCHING_WEIGHTS): number {
+  return score / COMPONENT_KEYS.reduce((s, k) => s + weights[k], 0);
+}
