@@ -164,13 +164,14 @@ function withinRadius(sql: Queryable, s: Seeker, radiusKm: number, t: 'm' | 'p' 
           AND distance_km(${s.lat}::float8, ${s.lon}::float8, ${a}.lat, ${a}.lon) <= ${radiusKm}::float8)`;
 }
 
-const facts = (sql: Queryable, s: Seeker) => sql`
+/** The facts of mission `m` for a seeker; `vector` is the seeker's vector as SQL (a parameter, or the query's own copy). */
+const facts = (sql: Queryable, s: Seeker, vector = sql`${s.vector}::vector`) => sql`
   m.id, m.association_id, a.name AS association_name, m.territory_id, m.title, m.skills, m.themes, m.is_remote,
   c.name AS commune_name, m.schedule, m.places - m.accepted_count AS places_left, m.pending_count, m.accepted_count,
   a.response_hours,
   extract(epoch FROM now() - COALESCE(m.published_at, m.created_at))::float8 / 86400 AS age_days,
   (m.starts_on - current_date) AS starts_in_days,
-  COALESCE(1 - (m.embedding <=> ${s.vector}::vector), 0)::float8 AS similarity,
+  COALESCE(1 - (m.embedding <=> ${vector}), 0)::float8 AS similarity,
   CASE WHEN ${s.wish}::text <> '' AND m.search @@ websearch_to_tsquery('french', ${s.wish}::text)
        THEN ts_rank_cd(m.search, websearch_to_tsquery('french', ${s.wish}::text)) ELSE 0 END::float8 AS text_rank,
   CASE WHEN m.lat IS NULL THEN NULL ELSE distance_km(${s.lat}::float8, ${s.lon}::float8, m.lat, m.lon) END AS distance_km`;
@@ -213,9 +214,12 @@ export async function selectMissionCandidates(
   { cells = [], seen = [], maxDist = null }: CandidateFilter = {},
 ): Promise<{ rows: CandidateRow[]; stats: BranchStats }> {
   const reachable = maxDist === null ? sql`` : sql`WHERE dist <= ${maxDist}::float8`;
+  // The seeker's vector is sent and parsed once (q), not once per use: 384 numbers in text, 0.6 ms each on PGlite.
+  const v = sql`(SELECT v FROM q)`;
   const rows = await sql<(CandidateRow & BranchStats)[]>`
-    WITH near_k AS (
-      SELECT p.mission_id AS id, p.lat, p.lon, p.embedding <=> ${s.vector}::vector AS dist FROM mission_search p
+    WITH q AS (SELECT ${s.vector}::vector AS v),
+    near_k AS (
+      SELECT p.mission_id AS id, p.lat, p.lon, p.embedding <=> ${v} AS dist FROM mission_search p
       WHERE ${seekerFilters(sql, s, 'p')} AND ${notSuspended(sql, 'p')} AND ${nearDisc(sql, s, s.radiusKm)}
         ${cells.length ? sql`AND p.cell = ANY(${cells as number[]}::int[])` : sql``}
       ORDER BY 4
@@ -223,9 +227,9 @@ export async function selectMissionCandidates(
     ), near AS (
       SELECT id, dist FROM near_k WHERE distance_km(${s.lat}::float8, ${s.lon}::float8, near_k.lat, near_k.lon) <= ${s.radiusKm}::float8
     ), remote AS (
-      SELECT m.id, m.embedding <=> ${s.vector}::vector AS dist FROM missions m
+      SELECT m.id, m.embedding <=> ${v} AS dist FROM missions m
       WHERE ${s.acceptsRemote}::boolean AND m.is_remote AND ${liveFilters(sql)} AND ${seekerFilters(sql, s, 'm')}
-      ORDER BY m.embedding <=> ${s.vector}::vector
+      ORDER BY m.embedding <=> ${v}
       LIMIT ${remoteK}
     ), fts AS (
       SELECT m.id FROM missions m
@@ -243,7 +247,7 @@ export async function selectMissionCandidates(
         (SELECT count(*) FROM near_k) >= ${k} AS near_full,
         (SELECT count(*) FROM remote)::int AS remote_count, (SELECT max(dist) FROM remote)::float8 AS remote_max_dist
     )
-    SELECT ${facts(sql, s)}, stats.*
+    SELECT ${facts(sql, s, v)}, stats.*
     FROM ids JOIN missions m ON m.id = ids.id JOIN associations a ON a.id = m.association_id
     LEFT JOIN communes c ON c.insee = m.commune_insee
     RIGHT JOIN stats ON true`;
