@@ -79,9 +79,9 @@ type Reach = { full: boolean; maxDist: number | null };
  * upperBound(1 - that distance); when the 20th best candidate scores at least that, nothing unseen can enter.
  * Otherwise only the truncated branch runs again, for 4x more neighbours (once: MAX_EXTENSIONS), and its rows join
  * the candidates: a second round costs one branch, not the whole query, and fetches the facts only of neighbours
- * not seen yet whose bound reaches the 20th score (the others cannot enter that top; on the embedded PGlite, 0 to 70 rows
- * instead of 150 to 400, about a quarter of an extension round's time). A ranking still not proven after it is served as it
- * is, reported not certified.
+ * not seen yet whose bound reaches the 20th score (the others cannot enter that top; on the embedded PGlite, 0 to
+ * 70 rows instead of 150 to 400, about a quarter of an extension round's time). A ranking still not proven after it
+ * is served as it is, reported not certified.
  *
  * When the near branch scanned only the nearest cells (a dense radius), the missions of the other cells are not
  * bounded by its k-th distance: the ranking is approximate, as an IVF or HNSW search is, and not certified. If the
