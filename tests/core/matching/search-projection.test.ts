@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptApplication, applyToMission } from '../../../service/src/core/applications/applications.ts';
-import { countAddedByRadius, selectMissionCandidates, selectProbeCells, withVectorSettings } from '../../../service/src/core/matching/candidates.sql.ts';
+import { selectMissionCandidates, selectProbeCells, withVectorSettings } from '../../../service/src/core/matching/candidates.sql.ts';
+import { countAddedByRadius } from '../../../service/src/core/matching/what-if.sql.ts';
 import { CELL_SETTINGS, rebuildMissionCells, sphericalKMeans } from '../../../service/src/core/matching/cells.ts';
 import { selectCitizenForMatching } from '../../../service/src/core/matching/matching.sql.ts';
 import { rankMissionsExact, rankMissionsLiveWithStats, SEARCH_SETTINGS } from '../../../service/src/core/matching/rank.ts';

@@ -78,7 +78,7 @@ function commonFilters(sql: Queryable, s: Seeker) {
  * looking are also columns of mission_search (alias `t`: `m` or `p`); the citizen's dismissed and applied missions
  * are read once per query (a hashed subplan) instead of probed per row.
  */
-function seekerFilters(sql: Queryable, s: Seeker, t: 'm' | 'p') {
+export function seekerFilters(sql: Queryable, s: Seeker, t: 'm' | 'p') {
   const a = sql(t);
   const id = t === 'm' ? sql`m.id` : sql`p.mission_id`;
   // Conditions that cannot exclude anything are left out: each costs tens of nanoseconds on each of ~30,000 rows.
@@ -98,7 +98,7 @@ const excludedIds = (sql: Queryable, citizenId: string) => sql`
  * The association is not suspended (alias `t`): the few suspended associations are read once per query (a hashed
  * subplan), not probed per row.
  */
-const notSuspended = (sql: Queryable, t: 'm' | 'p') =>
+export const notSuspended = (sql: Queryable, t: 'm' | 'p') =>
   sql`${sql(t)}.association_id NOT IN (SELECT x.id FROM associations x WHERE x.verification = 'suspended')`;
 
 /**
@@ -156,7 +156,7 @@ export async function selectProbeCells(sql: Queryable, s: Seeker, denseBox: numb
 export const DENSITY_TILE_DEGREES = 0.05;
 
 /** On-site missions within the radius (alias `t`); the bounding box lets the planner use the (lat, lon) index. */
-function withinRadius(sql: Queryable, s: Seeker, radiusKm: number, t: 'm' | 'p' = 'm') {
+export function withinRadius(sql: Queryable, s: Seeker, radiusKm: number, t: 'm' | 'p' = 'm') {
   const a = sql(t);
   const { lat1, lat2, lon1, lon2 } = radiusBox(s, radiusKm);
   return sql`(${a}.lat BETWEEN ${lat1}::float8 AND ${lat2}::float8
@@ -264,41 +264,6 @@ export async function selectAllEligibleMissions(sql: Queryable, s: Seeker): Prom
     FROM missions m JOIN associations a ON a.id = m.association_id LEFT JOIN communes c ON c.insee = m.commune_insee
     WHERE ${hardFilters(sql, s)}`;
 }
-
-/**
- * Missions a wider radius would add (between the current radius and `widerKm`, passing the other hard filters;
- * remote ones already reachable left out), counted up to `cap` so that a dense region costs no more than a sparse
- * one. From mission_search, whose (lat, lon) index bounds the scan to the wider box.
- */
-export async function countAddedByRadius(sql: Queryable, s: Seeker, widerKm: number, cap: number): Promise<number> {
-  const [row] = await withCappedScan(sql, (tx) => tx<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM mission_search p
-      WHERE ${seekerFilters(tx, s, 'p')} AND ${notSuspended(tx, 'p')} AND ${withinRadius(tx, s, widerKm, 'p')}
-        AND distance_km(${s.lat}::float8, ${s.lon}::float8, p.lat, p.lon) > ${s.radiusKm}::float8
-        AND NOT (${s.acceptsRemote}::boolean AND p.is_remote)
-      LIMIT ${cap}) x`);
-  return row.n;
-}
-
-/** Remote missions passing the other hard filters, counted up to `cap` (hint for citizens who refuse remote work). */
-export async function countRemoteEligible(sql: Queryable, s: Seeker, cap: number): Promise<number> {
-  const [row] = await withCappedScan(sql, (tx) => tx<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM mission_search p
-      WHERE p.is_remote AND ${seekerFilters(tx, s, 'p')} AND ${notSuspended(tx, 'p')}
-      LIMIT ${cap}) x`);
-  return row.n;
-}
-
-/**
- * Runs a capped count so that it stops at its cap. The planner cannot estimate the distance conditions, so it
- * expects a few rows and picks a (parallel) bitmap scan, which gathers the whole box before its first row: 23,000
- * index entries and 10 to 30 ms in a dense box at 100k missions. A plain index scan stops after `cap` matches.
- * Inside a caller's transaction the settings would outlive the count: left as they are.
- */
-const withCappedScan = <T>(sql: Queryable, fn: (tx: Queryable) => Promise<T>) =>
-  withLocalSettings(sql, { enable_bitmapscan: 'off', max_parallel_workers_per_gather: '0' }, fn, 'skip');
 
 /**
  * Runs `fn` in a transaction with the vector search settings: ef_search (candidate list size), iterative

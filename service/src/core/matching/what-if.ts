@@ -2,7 +2,8 @@ import { DAYS, SLOTS, describeMask } from '../../contract/availability.ts';
 import type { WhatIfHint } from '../../contract/matching.ts';
 import type { Queryable } from '../../db/database.ts';
 import { countBits } from '../../contract/availability.ts';
-import { countAddedByRadius, countRemoteEligible, type Seeker } from './candidates.sql.ts';
+import type { Seeker } from './candidates.sql.ts';
+import { countAddedByRadius, countRemoteEligible } from './what-if.sql.ts';
 import type { RankedMission } from './rank.ts';
 import { MATCHING_WEIGHTS } from './score.ts';
 
