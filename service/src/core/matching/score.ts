@@ -130,12 +130,14 @@ export function scoreMatch(f: MatchFacts, weights: MatchingWeights = MATCHING_WE
   return { score, relevance, components };
 }
 
+const weightSum = (weights: MatchingWeights) => COMPONENT_KEYS.reduce((s, k) => s + weights[k], 0);
+
 /** The largest score a pair can reach whose semantic similarity is at most `similarity` (candidate bound). */
 export function upperBound(similarity: number, weights: MatchingWeights = MATCHING_WEIGHTS): number {
-  return clamp01(similarity) * COMPONENT_KEYS.reduce((s, k) => s + weights[k], 0);
+  return clamp01(similarity) * weightSum(weights);
 }
 
 /** The least similarity whose upperBound reaches `score` (its inverse): a pair less similar scores below it. */
 export function similarityFloor(score: number, weights: MatchingWeights = MATCHING_WEIGHTS): number {
-  return score / COMPONENT_KEYS.reduce((s, k) => s + weights[k], 0);
+  return score / weightSum(weights);
 }
