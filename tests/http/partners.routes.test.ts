@@ -158,6 +158,41 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     expect((await api('POST', `/partnerships/${id}/end`, companyOwner, {})).status).toBe(409);
   });
 
+  it('lists the interests waiting for the other side to each party only, until answered', async () => {
+    type Pending = { offer: { id: string }; company: { id: string }; association: { id: string }; interestedSide: string; createdAt: string };
+    const companyOwner = await signIn(ctx);
+    const { offerId, companyId } = await newCompanyWithOffer(companyOwner, { capacity: 3 });
+    const owner = await signIn(ctx);
+    const asking = await newAssociation(owner);
+    const asked = await newAssociation(owner);
+    const outsider = await signIn(ctx);
+    const pending = async (user: User, query: string) => (await ok<{ items: Pending[] }>(await api('GET', `/partner-interests${query}`, user))).items;
+
+    await ok(await api('POST', `/offers/${offerId}/interests`, owner, { associationId: asking, side: 'association' }), 201);
+    await ok(await api('POST', `/offers/${offerId}/interests`, companyOwner, { associationId: asked, side: 'company' }), 201);
+
+    // The company sees the association's interest in its offer (to answer it), and its own one waiting.
+    const forCompany = await pending(companyOwner, `?offer=${offerId}&interestedSide=association`);
+    expect(forCompany.map((i) => [i.association.id, i.interestedSide])).toEqual([[asking, 'association']]);
+    expect(forCompany[0]).toMatchObject({ offer: { id: offerId }, company: { id: companyId } });
+    expect((await pending(companyOwner, `?company=${companyId}`)).map((i) => i.association.id).sort()).toEqual([asking, asked].sort());
+    // The association sees the company's interest in it, not the pairs of another association.
+    expect((await pending(owner, `?association=${asked}&interestedSide=company`)).map((i) => i.offer.id)).toEqual([offerId]);
+    expect(await pending(owner, `?association=${asked}&interestedSide=association`)).toEqual([]);
+    expect(await pending(outsider, `?offer=${offerId}`)).toEqual([]);
+
+    // Answered: the pair becomes a partnership and leaves the list.
+    await ok(await api('POST', `/offers/${offerId}/interests`, companyOwner, { associationId: asking, side: 'company' }), 201);
+    expect((await pending(companyOwner, `?offer=${offerId}`)).map((i) => i.association.id)).toEqual([asked]);
+    // A closed offer can lead nowhere: nothing is left to answer.
+    await ok(await api('POST', `/offers/${offerId}/close`, companyOwner));
+    expect(await pending(owner, `?association=${asked}`)).toEqual([]);
+
+    expect((await api('GET', '/partner-interests?interestedSide=nobody', owner)).status).toBe(422);
+    expect((await api('GET', '/partner-interests?offer=not-an-id', owner)).status).toBe(422);
+    expect((await api('GET', '/partner-interests')).status).toBe(401);
+  });
+
   it('refuses interests that cannot lead anywhere: unknown offer, association outside the territories or not verified', async () => {
     const companyOwner = await signIn(ctx);
     const { offerId } = await newCompanyWithOffer(companyOwner);

@@ -113,6 +113,28 @@ export const PartnershipFilters = z.object({
 });
 export type PartnershipFilters = z.infer<typeof PartnershipFilters>;
 
+/**
+ * An interest said by one side of an (offer, association) pair that the other side has not answered yet (no
+ * partnership): what a company sees coming from associations, and an association from companies.
+ */
+export const PendingInterest = z.object({
+  offer: z.object({ id: Uuid, title: z.string(), kind: OfferKind }),
+  company: z.object({ id: Uuid, name: z.string() }),
+  association: z.object({ id: Uuid, name: z.string() }),
+  interestedSide: InterestSide,
+  createdAt: z.string(),
+});
+export type PendingInterest = z.infer<typeof PendingInterest>;
+
+export const PendingInterestFilters = z.object({
+  association: Uuid.optional(),
+  company: Uuid.optional(),
+  offer: Uuid.optional(),
+  /** Which side said it: `company` lists companies' interests (for associations to answer), and the reverse. */
+  interestedSide: InterestSide.optional(),
+});
+export type PendingInterestFilters = z.infer<typeof PendingInterestFilters>;
+
 /** What was given, recorded when a partnership ends (all optional: a proposal may end with nothing given). */
 export const PartnershipEnd = z.object({
   hours: z.number().int().min(0).max(1_000_000).optional(),

@@ -10,11 +10,13 @@ import {
   PartnershipEnd,
   PartnershipFilters,
   PartnershipMessage,
+  PendingInterest,
+  PendingInterestFilters,
   RankedAssociations,
   RankedOffers,
 } from '../contract/partners.ts';
 import { expressInterest } from '../core/partners/interests.ts';
-import { activatePartnership, endPartnership, getPartnership, listMessages, listPartnerships, postMessage } from '../core/partners/partnerships.ts';
+import { activatePartnership, endPartnership, getPartnership, listMessages, listPartnerships, listPendingInterests, postMessage } from '../core/partners/partnerships.ts';
 import { suggestAssociationsForOffer } from '../core/partners/rank-associations.ts';
 import { suggestOffersForAssociation } from '../core/partners/rank-offers.ts';
 import type { AppDeps } from './deps.ts';
@@ -66,6 +68,16 @@ export const partnerRoutes = (deps: AppDeps) => [
     query: PartnershipFilters,
     response: z.object({ items: z.array(Partnership) }),
     handler: async ({ actor, query }) => ({ items: await listPartnerships(deps, actor, query) }),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/partner-interests',
+    summary: 'Intérêts en attente de réponse de l’autre partie (mes associations et entreprises)',
+    tag,
+    access: 'user',
+    query: PendingInterestFilters,
+    response: z.object({ items: z.array(PendingInterest) }),
+    handler: async ({ actor, query }) => ({ items: await listPendingInterests(deps, actor, query) }),
   }),
   endpoint({
     method: 'get',

@@ -1,4 +1,4 @@
-import type { PartnershipFilters } from '../../contract/partners.ts';
+import type { PartnershipFilters, PendingInterestFilters } from '../../contract/partners.ts';
 import type { Queryable } from '../../db/database.ts';
 
 export type PartnershipRow = {
@@ -72,7 +72,7 @@ export async function selectPartnershipOfPair(sql: Queryable, offerId: string, a
 }
 
 /** Partnerships of the given organisations ('all' for staff), newest first. */
-export async function selectPartnerships(sql: Queryable, f: PartnershipFilters, scope: { associationIds: string[]; companyIds: string[] } | 'all') {
+export async function selectPartnerships(sql: Queryable, f: PartnershipFilters, scope: PartnerScope) {
   const all = scope === 'all';
   const associations = all ? [] : scope.associationIds;
   const companies = all ? [] : scope.companyIds;
@@ -83,6 +83,46 @@ export async function selectPartnerships(sql: Queryable, f: PartnershipFilters, 
       AND (${f.association ?? null}::uuid IS NULL OR p.association_id = ${f.association ?? null})
       AND (${f.company ?? null}::uuid IS NULL OR p.company_id = ${f.company ?? null})
     ORDER BY p.created_at DESC, p.id
+    LIMIT 200`;
+}
+
+/** Who may see which pairs: staff all, others those of their associations and companies. */
+export type PartnerScope = { associationIds: string[]; companyIds: string[] } | 'all';
+
+export type PendingInterestRow = {
+  offer_id: string;
+  offer_title: string;
+  offer_kind: PartnershipRow['offer_kind'];
+  company_id: string;
+  company_name: string;
+  association_id: string;
+  association_name: string;
+  side: 'company' | 'association';
+  created_at: Date;
+};
+
+/**
+ * Interests the other side has not answered: no partnership yet (mutual interest opens one in the same transaction),
+ * and a pair that can still become one (offer open with a place left, association verified, company not suspended).
+ * Newest first.
+ */
+export async function selectPendingInterests(sql: Queryable, f: PendingInterestFilters, scope: PartnerScope) {
+  const all = scope === 'all';
+  const associations = all ? [] : scope.associationIds;
+  const companies = all ? [] : scope.companyIds;
+  return sql<PendingInterestRow[]>`
+    SELECT i.offer_id, o.title AS offer_title, o.kind AS offer_kind, o.company_id, co.name AS company_name,
+      i.association_id, a.name AS association_name, i.side, i.created_at
+    FROM partner_interests i JOIN rse_offers o ON o.id = i.offer_id JOIN companies co ON co.id = o.company_id
+      JOIN associations a ON a.id = i.association_id
+    WHERE (${all} OR i.association_id = ANY(${associations}::uuid[]) OR o.company_id = ANY(${companies}::uuid[]))
+      AND (${f.association ?? null}::uuid IS NULL OR i.association_id = ${f.association ?? null})
+      AND (${f.company ?? null}::uuid IS NULL OR o.company_id = ${f.company ?? null})
+      AND (${f.offer ?? null}::uuid IS NULL OR i.offer_id = ${f.offer ?? null})
+      AND (${f.interestedSide ?? null}::text IS NULL OR i.side = ${f.interestedSide ?? null})
+      AND NOT EXISTS (SELECT 1 FROM partnerships p WHERE p.offer_id = i.offer_id AND p.association_id = i.association_id)
+      AND o.status = 'open' AND o.capacity_left > 0 AND a.verification = 'verified' AND co.verification <> 'suspended'
+    ORDER BY i.created_at DESC, i.offer_id, i.association_id
     LIMIT 200`;
 }
 

@@ -1,4 +1,4 @@
-import type { MessageCreate, Partnership, PartnershipEnd, PartnershipFilters, PartnershipMessage } from '../../contract/partners.ts';
+import type { MessageCreate, Partnership, PartnershipEnd, PartnershipFilters, PartnershipMessage, PendingInterest, PendingInterestFilters } from '../../contract/partners.ts';
 import { isAssociationMember, isCompanyMember, isStaff, requireUser, type Actor, type UserActor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
@@ -9,7 +9,9 @@ import {
   selectMessages,
   selectPartnership,
   selectPartnerships,
+  selectPendingInterests,
   takeOfferPlace,
+  type PartnerScope,
   type MessageRow,
   type PartnershipRow,
 } from './partnerships.sql.ts';
@@ -58,11 +60,30 @@ async function loadVisible(deps: Deps, actor: Actor, id: string): Promise<{ row:
   return { row, user };
 }
 
+/** Staff see every pair; others those of their associations and companies. */
+function scopeOf(user: UserActor): PartnerScope {
+  return isStaff(user) ? 'all' : { associationIds: user.associations.map((a) => a.id), companyIds: user.companies.map((c) => c.id) };
+}
+
 /** The partnerships of the actor's associations and companies (staff: all), with filters. */
 export async function listPartnerships(deps: Deps, actor: Actor, filters: PartnershipFilters): Promise<Partnership[]> {
-  const user = requireUser(actor);
-  const scope = isStaff(user) ? 'all' : { associationIds: user.associations.map((a) => a.id), companyIds: user.companies.map((c) => c.id) };
-  return (await selectPartnerships(deps.sql, filters, scope)).map(toPartnership);
+  return (await selectPartnerships(deps.sql, filters, scopeOf(requireUser(actor)))).map(toPartnership);
+}
+
+/**
+ * Interests waiting for the other side's answer, in the actor's associations and companies (staff: all): the
+ * association that said it is interested in an offer is listed to the company even when the company's ranking
+ * does not show it, and the reverse, so that saying "us too" is always one click away.
+ */
+export async function listPendingInterests(deps: Deps, actor: Actor, filters: PendingInterestFilters): Promise<PendingInterest[]> {
+  const rows = await selectPendingInterests(deps.sql, filters, scopeOf(requireUser(actor)));
+  return rows.map((r) => ({
+    offer: { id: r.offer_id, title: r.offer_title, kind: r.offer_kind },
+    company: { id: r.company_id, name: r.company_name },
+    association: { id: r.association_id, name: r.association_name },
+    interestedSide: r.side,
+    createdAt: r.created_at.toISOString(),
+  }));
 }
 
 /** One partnership, for its parties and staff. */
