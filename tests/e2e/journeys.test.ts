@@ -246,7 +246,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
   });
 
   /** Logs in with one of the demo accounts that `npm start` creates (staff roles cannot be self-granted). */
-  async function logIn(page: Page, role: 'organiser' | 'moderator') {
+  async function logIn(page: Page, role: 'organiser' | 'moderator' | 'association_admin' | 'company_admin') {
     await page.goto(server.url + '/compte/connexion');
     await page.getByLabel('Adresse e-mail').fill(DEMO_ACCOUNTS.find((a) => a.role === role)!.email);
     await page.locator('#f-password').fill(DEMO_PASSWORD);
@@ -341,6 +341,66 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     expect(ics).toContain('BEGIN:VCALENDAR');
     expect(download.suggestedFilename()).toMatch(/\.ics$/);
     await context.close();
+  });
+
+  it('an association and a company answer each other’s interest, talk in their partnership and close it', async () => {
+    const OFFER = "Soutien financier à un projet pour l'inclusion numérique";
+    const association = await newPage();
+    await logIn(association.page, 'association_admin');
+    await association.page.goto(server.url + '/espace-association');
+    await association.page.getByRole('link', { name: 'Entreprises partenaires' }).click();
+    // The demo company's offer is the association's first suggestion, but the association is not among the offer's
+    // ten best associations: the company learns of the interest from the list of interests waiting for it.
+    await association.page.locator('li.card', { hasText: 'Cigogne Numérique Solidaire' }).filter({ hasText: OFFER }).getByRole('button', { name: /Nous sommes intéressés/ }).click();
+    await association.page.getByText('Votre intérêt est transmis à l’entreprise.').waitFor();
+
+    const company = await newPage();
+    await logIn(company.page, 'company_admin');
+    await company.page.goto(server.url + '/espace-entreprise');
+    await company.page.getByRole('link', { name: OFFER }).click();
+    await company.page.getByRole('heading', { name: 'Associations intéressées par cette offre' }).waitFor();
+    await inspect(company.page, 'entreprise-interets');
+    await company.page.getByRole('button', { name: 'Nous aussi : partenariat avec Coup de Pouce Neudorf' }).click();
+    await company.page.getByText('Intérêt réciproque : un partenariat est proposé.').waitFor();
+    await company.page.getByRole('link', { name: 'Coup de Pouce Neudorf' }).first().click();
+    await company.page.waitForURL(/\/partenariats\/[0-9a-f-]{36}$/);
+    const partnershipUrl = company.page.url();
+    await company.page.getByRole('heading', { name: 'Partenariat Cigogne Numérique Solidaire × Coup de Pouce Neudorf' }).waitFor();
+    expect(await company.page.locator('.head .badge').textContent()).toBe('proposé');
+    // A message of blanks passes the browser's `required` check; the server refuses it next to the field.
+    await company.page.getByLabel('Votre message').fill('   ');
+    await company.page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(await company.page.locator('#f-body-error').textContent()).toContain('message vide');
+    await company.page.getByRole('button', { name: 'Activer le partenariat' }).click();
+    await company.page.getByText('Partenariat activé').waitFor();
+    expect(await company.page.locator('.head .badge').textContent()).toBe('actif');
+    await company.page.getByLabel('Votre message').fill('Bonjour ! Pouvons-nous nous rencontrer mardi pour préparer le projet ?');
+    await company.page.getByRole('button', { name: 'Envoyer' }).click();
+    await company.page.locator('.messages li', { hasText: 'Pouvons-nous nous rencontrer mardi' }).waitFor();
+    await inspect(company.page, 'partenariat');
+
+    // The association finds the partnership in its list, answers and closes it with what was given.
+    await association.page.reload();
+    await association.page.getByRole('link', { name: 'Cigogne Numérique Solidaire' }).first().click();
+    await association.page.waitForURL(partnershipUrl);
+    await association.page.locator('.messages li', { hasText: 'Sophie Wagner' }).waitFor();
+    await association.page.getByLabel('Votre message').fill('Avec plaisir : mardi à 18 h, à la permanence.');
+    await association.page.getByRole('button', { name: 'Envoyer' }).click();
+    await association.page.locator('.messages li', { hasText: 'mardi à 18 h' }).waitFor();
+    await association.page.getByLabel('Heures de bénévolat de compétences').fill('12');
+    await association.page.getByLabel('Matériel donné ou prêté').fill('Deux ordinateurs portables');
+    await association.page.getByRole('button', { name: 'Clore le partenariat' }).click();
+    await association.page.getByText('Partenariat clos.').waitFor();
+    expect(await association.page.locator('.facts').textContent()).toContain('12 heures · Deux ordinateurs portables');
+
+    await company.page.reload();
+    expect(await company.page.locator('.head .badge').textContent()).toBe('terminé');
+    expect(await company.page.locator('.messages li').allTextContents()).toEqual([
+      expect.stringContaining('Pouvons-nous nous rencontrer mardi'),
+      expect.stringContaining('Avec plaisir : mardi à 18 h'),
+    ]);
+    await association.context.close();
+    await company.context.close();
   });
 
   it('no serious or critical accessibility violation on the pages checked', () => {

@@ -41,6 +41,9 @@ export function describeResponseHours(hours: number | null | undefined): string 
 export const formatDate = (iso: string | null | undefined) =>
   iso ? new Date(iso.length === 10 ? iso + 'T12:00:00Z' : iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }) : '';
 
+/** A moment to the minute, in Paris time: « 3 décembre 2026 à 14:05 ». */
+export const formatDateTime = (iso: string) =>
+  new Date(iso).toLocaleString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
 export const formatKm = (km: number | null | undefined) => (km === null || km === undefined ? '' : km < 1 ? 'moins d’1 km' : `${km.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} km`);
 
 export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n === 1 || n === 0 ? one : many}`;
@@ -63,6 +66,8 @@ export const OFFER_KIND: Record<string, string> = {
   in_kind: 'Don ou prêt en nature',
   board_member: 'Salarié·e au conseil d’administration',
 };
+
+export const PARTNERSHIP_STATUS: Record<string, string> = { proposed: 'proposé', active: 'actif', ended: 'terminé' };
 
 export const OFFER_STATUS: Record<string, string> = { draft: 'brouillon', open: 'ouverte', closed: 'clôturée' };
 

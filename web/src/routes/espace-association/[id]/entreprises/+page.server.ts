@@ -4,17 +4,19 @@ import { NeedCreate, type Need } from '$contract/needs.ts';
 import type { Offer } from '$contract/offers.ts';
 import { callApi, toQuery } from '$lib/server/api.ts';
 import { contractErrors, failFromProblem, failLocally, list, numberField, text, valuesOf } from '$lib/server/forms.ts';
-import type { InterestResult, Partnership, RankedOffers } from '$contract/partners.ts';
+import type { InterestResult, Partnership, PendingInterest, RankedOffers } from '$contract/partners.ts';
 import { getVocabulary } from '$lib/server/vocabulary.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the association needs from companies, and the companies' open offers in its causes. */
 export const load: PageServerLoad = async (event) => {
   const { association } = await event.parent();
-  const [needs, ranked, partnerships, vocabulary] = await Promise.all([
+  const [needs, ranked, partnerships, interests, vocabulary] = await Promise.all([
     callApi<Page<Need>>(event, 'GET', '/needs' + toQuery({ association: event.params.id, limit: 100 })),
     callApi<RankedOffers>(event, 'GET', `/associations/${encodeURIComponent(event.params.id)}/offer-suggestions` + toQuery({ limit: 12 })),
     callApi<{ items: Partnership[] }>(event, 'GET', '/partnerships' + toQuery({ association: event.params.id })),
+    // Companies that said they are interested in the association, whatever its ranking shows: answered from here.
+    callApi<{ items: PendingInterest[] }>(event, 'GET', '/partner-interests' + toQuery({ association: event.params.id, interestedSide: 'company' })),
     getVocabulary(event),
   ]);
   // Without the ranking (a member who is not allowed, a service without it), the open offers in the association's causes.
@@ -26,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
     ranked: ranked.ok ? ranked.data.items : [],
     offers: fallback?.ok ? fallback.data.items : [],
     partnerships: partnerships.ok ? partnerships.data.items : [],
+    interests: interests.ok ? interests.data.items : [],
     problem: !needs.ok ? (needs.problem.detail ?? needs.problem.title) : null,
     vocabulary,
   };

@@ -3,7 +3,7 @@ import { OfferUpdate, type Offer } from '$contract/offers.ts';
 import { callApi, getOrFail } from '$lib/server/api.ts';
 import { contractErrors, failFromProblem, failLocally } from '$lib/server/forms.ts';
 import { readOfferForm } from '$lib/server/offer-form.ts';
-import type { InterestResult, Partnership, RankedAssociations } from '$contract/partners.ts';
+import type { InterestResult, Partnership, PendingInterest, RankedAssociations } from '$contract/partners.ts';
 import { toQuery } from '$lib/server/api.ts';
 import { text } from '$lib/server/forms.ts';
 import { getVocabulary } from '$lib/server/vocabulary.ts';
@@ -12,9 +12,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const offer = await getOrFail<Offer>(event, `/offers/${encodeURIComponent(event.params.offerId)}`);
   if (offer.company.id !== event.params.id) error(404, 'Cette offre n’appartient pas à cette entreprise.');
-  const [suggestions, partnerships, vocabulary] = await Promise.all([
+  const [suggestions, partnerships, interests, vocabulary] = await Promise.all([
     offer.status === 'open' ? callApi<RankedAssociations>(event, 'GET', `/offers/${offer.id}/association-suggestions` + toQuery({ limit: 10 })) : null,
     callApi<{ items: Partnership[] }>(event, 'GET', '/partnerships' + toQuery({ company: event.params.id })),
+    // Associations that said they are interested, ranked or not: the company answers them from here.
+    callApi<{ items: PendingInterest[] }>(event, 'GET', '/partner-interests' + toQuery({ offer: offer.id, interestedSide: 'association' })),
     getVocabulary(event),
   ]);
   return {
@@ -24,6 +26,7 @@ export const load: PageServerLoad = async (event) => {
     suggestions: suggestions?.ok ? suggestions.data.items : [],
     suggestionsProblem: suggestions && !suggestions.ok ? (suggestions.problem.detail ?? suggestions.problem.title) : null,
     partnerships: partnerships.ok ? partnerships.data.items.filter((p) => p.offer.id === offer.id) : [],
+    interests: interests.ok ? interests.data.items : [],
   };
 };
 
