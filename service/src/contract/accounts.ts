@@ -63,11 +63,13 @@ export const ProfileViews = z.object({ items: z.array(ProfileView) });
 export const InvitationCreate = z.object({ email: Email, role: z.enum(['member', 'admin']).default('member') });
 export type InvitationCreate = z.infer<typeof InvitationCreate>;
 export const Invitation = z.object({ id: Uuid, email: z.string(), role: z.enum(['member', 'admin']), expiresAt: z.string(), createdAt: z.string() });
+export type Invitation = z.infer<typeof Invitation>;
 export const InvitationAccepted = z.object({ kind: OrganisationKind, organisationId: Uuid, role: z.enum(['member', 'admin']) });
 export const MemberList = z.object({
   members: z.array(z.object({ userId: Uuid, displayName: z.string(), role: z.enum(['member', 'admin']), since: z.string() })),
   invitations: z.array(Invitation),
 });
+export type MemberList = z.infer<typeof MemberList>;
 export const MemberParams = z.object({ id: Uuid, userId: Uuid });
 
 export const ModerationFilters = Pagination.extend({ state: Verification.optional(), kind: OrganisationKind.optional() });
