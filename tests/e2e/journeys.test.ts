@@ -53,13 +53,14 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     return { context, page };
   }
 
-  async function waitForMail(to: string): Promise<string> {
+  /** The link of the first e-mail to `to` whose link goes to `path` (an invited address also gets its invitation). */
+  async function waitForMail(to: string, path = '/'): Promise<string> {
     for (let i = 0; i < 100; i++) {
-      const mail = server.mails.find((m) => m.to === to);
+      const mail = server.mails.find((m) => m.to === to && new URL(m.link).pathname.startsWith(path));
       if (mail) return new URL(mail.link).pathname + new URL(mail.link).search;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`no e-mail to ${to}; server output:\n${server.output.slice(-20).join('\n')}`);
+    throw new Error(`no e-mail to ${to} with a link to ${path}; server output:\n${server.output.slice(-20).join('\n')}`);
   }
 
   async function signUpAndLogIn(page: Page, name: string, email: string, shots = false) {
@@ -71,7 +72,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await page.getByLabel('Confirmez le mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.getByText('Presque fini').waitFor();
-    await page.goto(server.url + (await waitForMail(email)));
+    await page.goto(server.url + (await waitForMail(email, '/compte/confirmer')));
     await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
     await page.waitForURL(/\/compte\/connexion/);
     if (shots) await inspect(page, 'connexion');
@@ -401,6 +402,73 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     ]);
     await association.context.close();
     await company.context.close();
+  });
+
+  it('an association admin invites a member, who accepts; the admin then removes them', async () => {
+    const { context, page } = await newPage();
+    await logIn(page, 'association_admin');
+    // The demo admin belongs to one association: the space list opens it directly.
+    await page.goto(server.url + '/espace-association');
+    await page.waitForURL(/\/espace-association\/[0-9a-f-]{36}$/);
+    const spaceUrl = page.url();
+    const associationName = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+    // Through the tab of the space's home page, whose chart once broke the page in the browser (two bars, one key).
+    await page.getByRole('navigation', { name: 'Rubriques de l’association' }).getByRole('link', { name: 'Membres', exact: true }).click();
+    await page.waitForURL(spaceUrl + '/membres');
+    expect(await page.getByRole('link', { name: 'Membres', exact: true }).getAttribute('aria-current')).toBe('page');
+    const adminName = DEMO_ACCOUNTS.find((a) => a.role === 'association_admin')!.displayName;
+    expect(await page.locator('table.data tr', { hasText: adminName }).textContent()).toContain('administrateur·rice');
+
+    // Without JavaScript (a plain POST), the API's refusal comes back next to its field, summed up above the form.
+    const noScript = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await logIn(plain, 'association_admin');
+    await plain.goto(spaceUrl + '/membres');
+    await plain.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await plain.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await plain.locator('#f-email-error').waitFor();
+    expect(await plain.locator('#f-email-error').textContent()).toContain('adresse e-mail invalide');
+    expect(await plain.locator('#f-email').getAttribute('aria-invalid')).toBe('true');
+    expect(await plain.locator('form[action="?/invite"] [role="alert"]').textContent()).toContain('Un champ est à corriger');
+    expect(await plain.locator('#f-email').inputValue()).toBe('pas-une-adresse');
+    await screenshot(plain, 'association-membres-erreur-sans-js');
+    await noScript.close();
+
+    const email = `nouveau-membre-${Date.now()}@example.org`;
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Rôle').selectOption('member');
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await page.getByText(`Invitation envoyée à ${email}`).waitFor();
+    const invitations = page.getByRole('table', { name: /Invitations envoyées/ });
+    expect(await invitations.locator('tr', { hasText: email }).locator('td').nth(1).textContent()).toBe('membre');
+    expect(await page.locator('#f-email').inputValue()).toBe('');
+    await inspect(page, 'association-membres');
+
+    // The invited person creates an account with that address, then opens the link of the invitation.
+    const invitee = await newPage();
+    await signUpAndLogIn(invitee.page, 'Léa Nouvelle', email);
+    await invitee.page.goto(server.url + (await waitForMail(email, '/invitations/accepter')));
+    await invitee.page.getByRole('button', { name: 'Accepter l’invitation' }).click();
+    await invitee.page.waitForURL(spaceUrl);
+    expect((await invitee.page.getByRole('heading', { level: 1 }).textContent())!.trim()).toBe(associationName);
+    // A member sees the members and may leave, but neither invites nor removes.
+    await invitee.page.goto(spaceUrl + '/membres');
+    await invitee.page.getByRole('button', { name: 'Quitter l’organisation' }).waitFor();
+    expect(await invitee.page.getByRole('heading', { name: 'Inviter quelqu’un' }).count()).toBe(0);
+    expect(await invitee.page.getByRole('button', { name: /^Retirer/ }).count()).toBe(0);
+
+    await page.reload();
+    expect(await page.locator('table.data tr', { hasText: 'Léa Nouvelle' }).locator('td').first().textContent()).toBe('membre');
+    expect(await invitations.locator('tr', { hasText: email }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Retirer Léa Nouvelle' }).click();
+    await page.getByText('Léa Nouvelle ne fait plus partie de l’association.').waitFor();
+    expect(await page.locator('table.data tr', { hasText: 'Léa Nouvelle' }).count()).toBe(0);
+
+    // Removed for real: the association's space is closed to them now.
+    await invitee.page.goto(spaceUrl + '/membres');
+    await invitee.page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
+    await invitee.context.close();
+    await context.close();
   });
 
   it('no serious or critical accessibility violation on the pages checked', () => {

@@ -69,6 +69,9 @@ export const OFFER_KIND: Record<string, string> = {
 
 export const PARTNERSHIP_STATUS: Record<string, string> = { proposed: 'proposé', active: 'actif', ended: 'terminé' };
 
+/** An organisation member's role (associations and companies alike). */
+export const MEMBER_ROLE: Record<string, string> = { member: 'membre', admin: 'administrateur·rice' };
+
 export const OFFER_STATUS: Record<string, string> = { draft: 'brouillon', open: 'ouverte', closed: 'clôturée' };
 
 /** Governance competencies of a board (mirrors the board contract). */
