@@ -13,9 +13,11 @@ const path = (event: { params: { id: string } }) => `/partnerships/${encodeURICo
 export const load: PageServerLoad = async (event) => {
   const me = event.locals.me;
   if (!me) redirect(303, `/compte/connexion?suite=${encodeURIComponent(event.url.pathname)}`);
-  const partnership = await getOrFail<Partnership>(event, path(event));
   // The conversation is the two parties' only (a platform administrator sees the partnership, not the messages).
-  const messages = await callApi<{ items: PartnershipMessage[] }>(event, 'GET', path(event) + '/messages');
+  const [partnership, messages] = await Promise.all([
+    getOrFail<Partnership>(event, path(event)),
+    callApi<{ items: PartnershipMessage[] }>(event, 'GET', path(event) + '/messages'),
+  ]);
   return {
     partnership,
     messages: messages.ok ? messages.data.items : [],
