@@ -162,6 +162,8 @@ const MATRIX: Record<string, Case> = {
     body: (w, role) => ({ associationId: w.associationId, side: role.startsWith('association') ? 'association' : 'company' }),
   },
   'GET /partnerships': { expect: rule.user() },
+  // Any signed-in user; each sees the pending interests of their own associations and companies only (partners.routes.test.ts).
+  'GET /partner-interests': { expect: rule.user() },
   'GET /partnerships/:id': { expect: rule.only(['associationMember', 'associationAdmin', 'companyAdmin', 'moderator', 'platformAdmin'], hiddenExcept('associationMember', 'associationAdmin', 'companyAdmin', 'moderator', 'platformAdmin')), path: (w) => `/partnerships/${w.partnershipId}` },
   // Only the company commits a place of its offer; the association sees the partnership but may not activate it.
   'POST /partnerships/:id/activate': { expect: rule.only(COMPANY_ADMINS, { ...PARTNERSHIP_HIDDEN, associationMember: 403, associationAdmin: 403 }), path: async (w) => `/partnerships/${await w.newPartnership()}/activate` },
