@@ -109,8 +109,16 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     const outsider = await signIn(ctx);
     const admin = await signIn(ctx, { isPlatformAdmin: true });
 
+    // What each side's admins are told by e-mail (the outbox), oldest first.
+    const mails = (to: User) => ctx.db.sql<{ kind: string; subject: string; text_body: string }[]>`
+      SELECT kind, subject, text_body FROM outbox WHERE recipient = ${to.email} ORDER BY created_at, id`;
+
     const first = await ok<{ state: Ranked['state']; partnership: Partnership | null }>(await api('POST', `/offers/${offerId}/interests`, companyOwner, { associationId, side: 'company' }), 201);
     expect(first.state).toEqual({ companyInterested: true, associationInterested: false, partnership: null });
+    // The association hears of it, with the page where it can answer; the company, which said it, does not.
+    expect((await mails(owner)).map((m) => m.kind)).toEqual(['partner.interest']);
+    expect((await mails(owner))[0].text_body).toContain(`http://localhost/espace-association/${associationId}/entreprises`);
+    expect(await mails(companyOwner)).toEqual([]);
     expect((await api('POST', `/offers/${offerId}/interests`, companyOwner, { associationId, side: 'company' })).status).toBe(409);
     // The company cannot speak for the association, nor a stranger for either.
     expect((await api('POST', `/offers/${offerId}/interests`, companyOwner, { associationId, side: 'association' })).status).toBe(403);
@@ -123,10 +131,17 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     expect(mutual.partnership.status).toBe('proposed');
     expect(mutual.partnership.fitScore).toBeGreaterThan(0);
     const id = mutual.partnership.id;
+    expect((await mails(companyOwner)).map((m) => m.kind)).toEqual(['partnership.proposed']);
+    expect((await mails(companyOwner))[0].text_body).toContain(`http://localhost/partenariats/${id}`);
 
     // The conversation is between the two parties only.
     await ok(await api('POST', `/partnerships/${id}/messages`, companyOwner, { body: 'Bonjour, quand pouvons-nous nous voir ?' }), 201);
     await ok(await api('POST', `/partnerships/${id}/messages`, owner, { body: 'Mardi soir, à la permanence.' }), 201);
+    // Each message is announced to the other side only, with its first words.
+    expect((await mails(owner)).at(-1)).toMatchObject({ kind: 'partnership.message' });
+    expect((await mails(owner)).at(-1)!.text_body).toContain('« Bonjour, quand pouvons-nous nous voir ? »');
+    expect((await mails(companyOwner)).at(-1)!.text_body).toContain('« Mardi soir, à la permanence. »');
+    expect((await mails(owner)).filter((m) => m.kind === 'partnership.message')).toHaveLength(1);
     const thread = await ok<{ items: { side: string; body: string }[] }>(await api('GET', `/partnerships/${id}/messages`, owner));
     expect(thread.items.map((m) => m.side)).toEqual(['company', 'association']);
     expect((await api('GET', `/partnerships/${id}/messages`, outsider)).status).toBe(404);
@@ -146,6 +161,7 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     expect(active.startedAt).not.toBeNull();
     expect((await ok<{ capacityLeft: number }>(await api('GET', `/offers/${offerId}`))).capacityLeft).toBe(0);
     expect((await api('POST', `/partnerships/${id}/activate`, companyOwner)).status).toBe(409);
+    expect((await mails(owner)).at(-1)!.kind).toBe('partnership.activated');
 
     // No place left: a second association cannot start another partnership on this offer.
     const other = await newAssociation(owner);
@@ -155,6 +171,12 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     const ended = await ok<Partnership>(await api('POST', `/partnerships/${id}/end`, owner, { hours: 38, days: 2, items: 'Un classeur de procédures' }));
     expect(ended).toMatchObject({ status: 'ended', hours: 38, days: 2, amountEur: null, items: 'Un classeur de procédures' });
     expect(ended.endedAt).not.toBeNull();
+    expect((await mails(companyOwner)).at(-1)!.kind).toBe('partnership.ended');
+    expect((await mails(owner)).filter((m) => m.kind === 'partnership.ended')).toEqual([]);
+    // Refused changes told nobody: one e-mail per event that happened.
+    expect((await mails(owner)).map((m) => m.kind)).toEqual(['partner.interest', 'partnership.message', 'partnership.activated']);
+    expect((await mails(companyOwner)).map((m) => m.kind)).toEqual(['partnership.proposed', 'partnership.message', 'partnership.ended']);
+    expect(await mails(outsider)).toEqual([]);
     expect((await api('POST', `/partnerships/${id}/end`, companyOwner, {})).status).toBe(409);
   });
 

@@ -8,14 +8,17 @@ import { partnerFactsOf } from './pairs.ts';
 import { toPartnership } from './partnerships.ts';
 import { insertInterest, insertPartnership, lockOffer, selectInterestSides, selectPartnershipOfPair } from './partnerships.sql.ts';
 import { isServedByOffer, selectPair } from './rank.sql.ts';
+import { notifyPartner, type NotifyDeps } from './notifications.ts';
+import { deliverSoon } from '../accounts/outbox.ts';
 import { PARTNER_WEIGHTS, scorePartner } from './score.ts';
 
 /**
  * One side says it is interested in an (offer, association) pair: company members for their company's offer,
  * association members for their association. When both sides have said so, the partnership opens (proposed),
- * with the pair's fit recorded. Saying it twice is a conflict.
+ * with the pair's fit recorded. Saying it twice is a conflict. The other side's admins are told by e-mail: of the
+ * interest, with a link to where they can answer it, or of the partnership it opened.
  */
-export async function expressInterest(deps: Pick<CoreDeps, 'sql'>, actor: Actor, offerId: string, input: InterestCreate): Promise<InterestResult> {
+export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps, actor: Actor, offerId: string, input: InterestCreate): Promise<InterestResult> {
   const offer = await selectOffer(deps.sql, offerId);
   const isVisible = offer && (offer.status !== 'draft' && offer.company_verification !== 'suspended' ? true : isStaff(actor) || isCompanyMember(actor, offer.company_id));
   if (!offer || !isVisible) throw new NotFound('Offre introuvable.');
@@ -37,10 +40,35 @@ export async function expressInterest(deps: Pick<CoreDeps, 'sql'>, actor: Actor,
       throw new Conflict(input.side === 'company' ? 'Votre entreprise a déjà exprimé son intérêt.' : 'Votre association a déjà exprimé son intérêt.');
     }
     const sides = await selectInterestSides(tx, offer.id, association.id);
+    const other = input.side === 'company' ? { side: 'association' as const, id: association.id } : { side: 'company' as const, id: offer.company_id };
+    const who = input.side === 'company' ? offer.company_name : association.name;
     if (sides.includes('company') && sides.includes('association')) {
-      await insertPartnership(tx, { offerId: offer.id, companyId: offer.company_id, associationId: association.id, fitScore: fit, weightsVersion: PARTNER_WEIGHTS.version });
+      const id = await insertPartnership(tx, { offerId: offer.id, companyId: offer.company_id, associationId: association.id, fitScore: fit, weightsVersion: PARTNER_WEIGHTS.version });
+      await notifyPartner(tx, deps, {
+        to: other,
+        kind: 'partnership.proposed',
+        eventKey: id,
+        subject: `Partenariat proposé avec ${who}`,
+        lines: [`${who} est aussi intéressé·e par « ${offer.title} » : le partenariat entre ${offer.company_name} et ${association.name} est proposé.`, 'Présentez-vous et convenez des modalités dans sa conversation :'],
+        path: `/partenariats/${id}`,
+      });
+    } else {
+      await notifyPartner(tx, deps, {
+        to: other,
+        kind: 'partner.interest',
+        eventKey: `${offer.id}:${association.id}:${input.side}`,
+        subject: input.side === 'association' ? `${who} est intéressée par votre offre « ${offer.title} »` : `${who} souhaite soutenir ${association.name}`,
+        lines: [
+          input.side === 'association'
+            ? `L’association ${who} est intéressée par votre offre « ${offer.title} ».`
+            : `L’entreprise ${who} propose son offre « ${offer.title} » à ${association.name}.`,
+          'Si c’est réciproque, répondez « Nous aussi » : le partenariat sera proposé.',
+        ],
+        path: input.side === 'association' ? `/espace-entreprise/${offer.company_id}/offres/${offer.id}` : `/espace-association/${association.id}/entreprises`,
+      });
     }
   });
+  await deliverSoon(deps);
   const sides = await selectInterestSides(deps.sql, offer.id, association.id);
   const partnership = await selectPartnershipOfPair(deps.sql, offer.id, association.id);
   return {

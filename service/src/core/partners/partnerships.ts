@@ -15,8 +15,21 @@ import {
   type MessageRow,
   type PartnershipRow,
 } from './partnerships.sql.ts';
+import { excerpt, notifyPartner, type NotifyDeps } from './notifications.ts';
+import { deliverSoon } from '../accounts/outbox.ts';
 
 type Deps = Pick<CoreDeps, 'sql'>;
+/** What changes a partnership needs: the other side is told by e-mail (outbox), delivered soon after the commit. */
+type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
+
+/** The side that is not `side`; both when the actor is staff acting for neither. */
+function otherSides(row: PartnershipRow, side: 'company' | 'association' | null) {
+  const company = { side: 'company' as const, id: row.company_id };
+  const association = { side: 'association' as const, id: row.association_id };
+  return side === 'company' ? [association] : side === 'association' ? [company] : [company, association];
+}
+const nameOf = (row: PartnershipRow, side: 'company' | 'association' | null) =>
+  side === 'company' ? row.company_name : side === 'association' ? row.association_name : 'L’équipe de Maillage';
 
 export function toPartnership(r: PartnershipRow): Partnership {
   return {
@@ -91,8 +104,8 @@ export async function getPartnership(deps: Deps, actor: Actor, id: string): Prom
   return toPartnership((await loadVisible(deps, actor, id)).row);
 }
 
-/** proposed -> active, by the company (it commits one place of its offer: capacity_left decreases). */
-export async function activatePartnership(deps: Deps, actor: Actor, id: string): Promise<Partnership> {
+/** proposed -> active, by the company (it commits one place of its offer: capacity_left decreases); the association is told. */
+export async function activatePartnership(deps: ChangeDeps, actor: Actor, id: string): Promise<Partnership> {
   const { row, user } = await loadVisible(deps, actor, id);
   if (!isCompanyMember(user, row.company_id) && !user.isPlatformAdmin) throw new Forbidden('Seule l’entreprise engage une place de son offre.');
   if (row.status !== 'proposed') throw new Conflict(row.status === 'active' ? 'Ce partenariat est déjà actif.' : 'Ce partenariat est terminé.');
@@ -100,15 +113,25 @@ export async function activatePartnership(deps: Deps, actor: Actor, id: string):
     // Place first: if none is left, nothing changes (the throw rolls the transaction back).
     if (!(await takeOfferPlace(tx, row.offer_id))) throw new Conflict('Plus de place sur cette offre : augmentez sa capacité ou clôturez un partenariat.');
     if (!(await activatePartnershipRow(tx, id))) throw new Conflict('Ce partenariat vient de changer d’état.');
+    await notifyPartner(tx, deps, {
+      to: { side: 'association', id: row.association_id },
+      kind: 'partnership.activated',
+      eventKey: id,
+      subject: `${row.company_name} a activé votre partenariat`,
+      lines: [`${row.company_name} a activé le partenariat « ${row.offer_title} » avec ${row.association_name} : une place de son offre vous est réservée.`, 'La conversation et le suivi sont ici :'],
+      path: `/partenariats/${id}`,
+    });
   });
+  await deliverSoon(deps);
   return getPartnership(deps, actor, id);
 }
 
 /**
  * -> ended, by either party, recording what was given (hours, euros, days, items). A proposal that never became
  * active ends with nothing given. The offer's place stays taken: capacity counts partnerships carried, ended or not.
+ * The other side is told.
  */
-export async function endPartnership(deps: Deps, actor: Actor, id: string, given: PartnershipEnd): Promise<Partnership> {
+export async function endPartnership(deps: ChangeDeps, actor: Actor, id: string, given: PartnershipEnd): Promise<Partnership> {
   const { row, user } = await loadVisible(deps, actor, id);
   if (!partyOf(user, row) && !user.isPlatformAdmin) throw new Forbidden('Seules les deux parties peuvent clore ce partenariat.');
   if (row.status === 'ended') throw new Conflict('Ce partenariat est déjà terminé.');
@@ -116,8 +139,22 @@ export async function endPartnership(deps: Deps, actor: Actor, id: string, given
   if (row.status === 'proposed' && hasGiven) {
     throw new Invalid('Un partenariat jamais activé ne peut rien avoir donné.', [{ path: 'status', message: 'activez-le d’abord' }]);
   }
-  const ok = await endPartnershipRow(deps.sql, id, { hours: given.hours ?? null, amount_eur: given.amountEur ?? null, days: given.days ?? null, items: given.items ?? '' });
-  if (!ok) throw new Conflict('Ce partenariat est déjà terminé.');
+  const side = partyOf(user, row);
+  await deps.sql.begin(async (tx) => {
+    const ok = await endPartnershipRow(tx, id, { hours: given.hours ?? null, amount_eur: given.amountEur ?? null, days: given.days ?? null, items: given.items ?? '' });
+    if (!ok) throw new Conflict('Ce partenariat est déjà terminé.');
+    for (const to of otherSides(row, side)) {
+      await notifyPartner(tx, deps, {
+        to,
+        kind: 'partnership.ended',
+        eventKey: id,
+        subject: `Partenariat « ${row.offer_title} » clos`,
+        lines: [`${nameOf(row, side)} a clos le partenariat « ${row.offer_title} » entre ${row.company_name} et ${row.association_name}.`, 'Ce qui a été donné est noté sur sa page :'],
+        path: `/partenariats/${id}`,
+      });
+    }
+  });
+  await deliverSoon(deps);
   return getPartnership(deps, actor, id);
 }
 
@@ -135,8 +172,23 @@ export async function listMessages(deps: Deps, actor: Actor, id: string): Promis
   return (await selectMessages(deps.sql, id)).map(toMessage);
 }
 
-/** Writes in a partnership's conversation, as the actor's side; its two parties only. */
-export async function postMessage(deps: Deps, actor: Actor, id: string, input: MessageCreate): Promise<PartnershipMessage> {
-  const { user, side } = await loadConversation(deps, actor, id);
-  return toMessage(await insertMessage(deps.sql, { partnershipId: id, authorId: user.userId, side, body: input.body }));
+/** Writes in a partnership's conversation, as the actor's side; its two parties only. The other side is told. */
+export async function postMessage(deps: ChangeDeps, actor: Actor, id: string, input: MessageCreate): Promise<PartnershipMessage> {
+  const { row, user, side } = await loadConversation(deps, actor, id);
+  const message = await deps.sql.begin(async (tx) => {
+    const inserted = await insertMessage(tx, { partnershipId: id, authorId: user.userId, side, body: input.body });
+    for (const to of otherSides(row, side)) {
+      await notifyPartner(tx, deps, {
+        to,
+        kind: 'partnership.message',
+        eventKey: inserted.id,
+        subject: `Nouveau message de ${nameOf(row, side)} (partenariat « ${row.offer_title} »)`,
+        lines: [`${user.displayName} (${nameOf(row, side)}) vous écrit :`, `« ${excerpt(input.body)} »`, 'Pour lire la conversation et répondre :'],
+        path: `/partenariats/${id}`,
+      });
+    }
+    return inserted;
+  });
+  await deliverSoon(deps);
+  return toMessage(message);
 }
