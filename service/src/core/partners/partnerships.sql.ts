@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { PartnershipFilters, PendingInterestFilters } from '../../contract/partners.ts';
 import type { Queryable } from '../../db/database.ts';
 
@@ -71,14 +72,20 @@ export async function selectPartnershipOfPair(sql: Queryable, offerId: string, a
   return row;
 }
 
+/** Who may see which pairs: staff all, others those of their associations and companies. */
+export type PartnerScope = { associationIds: string[]; companyIds: string[] } | 'all';
+
+/** The condition for rows a scope may see, given the rows' association and company id columns. */
+function inScope(sql: Queryable, scope: PartnerScope, association: postgres.Fragment, company: postgres.Fragment) {
+  if (scope === 'all') return sql`true`;
+  return sql`(${association} = ANY(${scope.associationIds}::uuid[]) OR ${company} = ANY(${scope.companyIds}::uuid[]))`;
+}
+
 /** Partnerships of the given organisations ('all' for staff), newest first. */
 export async function selectPartnerships(sql: Queryable, f: PartnershipFilters, scope: PartnerScope) {
-  const all = scope === 'all';
-  const associations = all ? [] : scope.associationIds;
-  const companies = all ? [] : scope.companyIds;
   return sql<PartnershipRow[]>`
     SELECT ${columns(sql)} ${joins(sql)}
-    WHERE (${all} OR p.association_id = ANY(${associations}::uuid[]) OR p.company_id = ANY(${companies}::uuid[]))
+    WHERE ${inScope(sql, scope, sql`p.association_id`, sql`p.company_id`)}
       AND (${f.status ?? null}::text IS NULL OR p.status = ${f.status ?? null})
       AND (${f.association ?? null}::uuid IS NULL OR p.association_id = ${f.association ?? null})
       AND (${f.company ?? null}::uuid IS NULL OR p.company_id = ${f.company ?? null})
@@ -86,8 +93,6 @@ export async function selectPartnerships(sql: Queryable, f: PartnershipFilters, 
     LIMIT 200`;
 }
 
-/** Who may see which pairs: staff all, others those of their associations and companies. */
-export type PartnerScope = { associationIds: string[]; companyIds: string[] } | 'all';
 
 export type PendingInterestRow = {
   offer_id: string;
@@ -107,15 +112,12 @@ export type PendingInterestRow = {
  * Newest first.
  */
 export async function selectPendingInterests(sql: Queryable, f: PendingInterestFilters, scope: PartnerScope) {
-  const all = scope === 'all';
-  const associations = all ? [] : scope.associationIds;
-  const companies = all ? [] : scope.companyIds;
   return sql<PendingInterestRow[]>`
     SELECT i.offer_id, o.title AS offer_title, o.kind AS offer_kind, o.company_id, co.name AS company_name,
       i.association_id, a.name AS association_name, i.side, i.created_at
     FROM partner_interests i JOIN rse_offers o ON o.id = i.offer_id JOIN companies co ON co.id = o.company_id
       JOIN associations a ON a.id = i.association_id
-    WHERE (${all} OR i.association_id = ANY(${associations}::uuid[]) OR o.company_id = ANY(${companies}::uuid[]))
+    WHERE ${inScope(sql, scope, sql`i.association_id`, sql`o.company_id`)}
       AND (${f.association ?? null}::uuid IS NULL OR i.association_id = ${f.association ?? null})
       AND (${f.company ?? null}::uuid IS NULL OR o.company_id = ${f.company ?? null})
       AND (${f.offer ?? null}::uuid IS NULL OR i.offer_id = ${f.offer ?? null})
