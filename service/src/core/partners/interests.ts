@@ -49,7 +49,12 @@ export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick
         kind: 'partnership.proposed',
         eventKey: id,
         subject: `Partenariat proposé avec ${who}`,
-        lines: [`${who} est aussi intéressé·e par « ${offer.title} » : le partenariat entre ${offer.company_name} et ${association.name} est proposé.`, 'Présentez-vous et convenez des modalités dans sa conversation :'],
+        lines: [
+          input.side === 'association'
+            ? `${who} est aussi intéressée par votre offre « ${offer.title} » : le partenariat est proposé.`
+            : `${who} répond à votre intérêt pour son offre « ${offer.title} » : le partenariat est proposé.`,
+          'Présentez-vous et convenez des modalités dans sa conversation :',
+        ],
         path: `/partenariats/${id}`,
       });
     } else {
