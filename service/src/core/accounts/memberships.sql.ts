@@ -30,6 +30,13 @@ export async function selectMembers(sql: Queryable, kind: OrganisationKind, id: 
     WHERE m.${orgColumn(sql, kind)} = ${id} AND u.deleted_at IS NULL ORDER BY m.role, u.display_name, m.user_id`;
 }
 
+/** The admins of an organisation who can receive e-mail (accounts not deleted): who is told of its partners' news. */
+export async function selectAdminRecipients(sql: Queryable, kind: OrganisationKind, id: string): Promise<{ user_id: string; email: string }[]> {
+  return sql<{ user_id: string; email: string }[]>`
+    SELECT m.user_id, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+    WHERE m.${orgColumn(sql, kind)} = ${id} AND m.role = 'admin' AND u.deleted_at IS NULL`;
+}
+
 export async function selectPendingInvitations(sql: Queryable, kind: OrganisationKind, id: string): Promise<InvitationRow[]> {
   return sql<InvitationRow[]>`
     SELECT id, association_id, company_id, email, role, expires_at, accepted_at, created_at FROM organisation_invitations

@@ -40,7 +40,7 @@ export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick
       throw new Conflict(input.side === 'company' ? 'Votre entreprise a déjà exprimé son intérêt.' : 'Votre association a déjà exprimé son intérêt.');
     }
     const sides = await selectInterestSides(tx, offer.id, association.id);
-    const other = input.side === 'company' ? { side: 'association' as const, id: association.id } : { side: 'company' as const, id: offer.company_id };
+    const other = [input.side === 'company' ? { side: 'association' as const, id: association.id } : { side: 'company' as const, id: offer.company_id }];
     const who = input.side === 'company' ? offer.company_name : association.name;
     if (sides.includes('company') && sides.includes('association')) {
       const id = await insertPartnership(tx, { offerId: offer.id, companyId: offer.company_id, associationId: association.id, fitScore: fit, weightsVersion: PARTNER_WEIGHTS.version });

@@ -1,14 +1,13 @@
 import type { Queryable } from '../../db/database.ts';
+import { selectAdminRecipients } from '../accounts/memberships.sql.ts';
 import { appLink, queueEmail } from '../accounts/outbox.ts';
 
 /** What the partners' notifications need besides the database: links into the web app. */
 export type NotifyDeps = { config: { publicUrl: string } };
 
-type Side = 'company' | 'association';
-
-/** One event told to one side of a pair: its admins get the e-mail (members manage, admins answer). */
+/** One event told to sides of a pair (usually the one that did not act): their admins get the e-mail. */
 export type PartnerNotice = {
-  to: { side: Side; id: string };
+  to: { side: 'company' | 'association'; id: string }[];
   /** `partner.interest`, `partnership.proposed`… (the outbox's kind). */
   kind: string;
   /** Unique per event: with the recipient, the message's idempotency key. */
@@ -19,29 +18,24 @@ export type PartnerNotice = {
   path: string;
 };
 
-/** The admins of an association or a company who can receive e-mail (accounts not deleted). */
-async function selectAdmins(sql: Queryable, to: PartnerNotice['to']) {
-  return sql<{ id: string; email: string }[]>`
-    SELECT u.id, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.role = 'admin' AND u.deleted_at IS NULL
-      AND ${to.side === 'association' ? sql`m.association_id = ${to.id}` : sql`m.company_id = ${to.id}`}`;
-}
-
 /**
- * Queues the e-mail of one event for the other side's admins, in the caller's transaction: the e-mail exists if and
- * only if the change that caused it was committed. The caller asks for delivery after the commit (deliverSoon).
+ * Queues the e-mail of one event for the admins of the sides told, in the caller's transaction: the e-mail exists
+ * if and only if the change that caused it was committed. The caller asks for delivery after the commit
+ * (deliverSoon).
  */
 export async function notifyPartner(sql: Queryable, deps: NotifyDeps, notice: PartnerNotice): Promise<void> {
   const link = appLink(deps.config.publicUrl, notice.path);
-  for (const admin of await selectAdmins(sql, notice.to)) {
-    await queueEmail(sql, {
-      idempotencyKey: `${notice.kind}:${notice.eventKey}:${admin.id}`,
-      recipient: admin.email,
-      subject: notice.subject,
-      text: `Bonjour,\n\n${notice.lines.join('\n\n')}\n\n${link}`,
-      kind: notice.kind,
-      userId: admin.id,
-    });
+  for (const to of notice.to) {
+    for (const admin of await selectAdminRecipients(sql, to.side, to.id)) {
+      await queueEmail(sql, {
+        idempotencyKey: `${notice.kind}:${notice.eventKey}:${admin.user_id}`,
+        recipient: admin.email,
+        subject: notice.subject,
+        text: `Bonjour,\n\n${notice.lines.join('\n\n')}\n\n${link}`,
+        kind: notice.kind,
+        userId: admin.user_id,
+      });
+    }
   }
 }
 

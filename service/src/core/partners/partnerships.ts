@@ -114,7 +114,7 @@ export async function activatePartnership(deps: ChangeDeps, actor: Actor, id: st
     if (!(await takeOfferPlace(tx, row.offer_id))) throw new Conflict('Plus de place sur cette offre : augmentez sa capacité ou clôturez un partenariat.');
     if (!(await activatePartnershipRow(tx, id))) throw new Conflict('Ce partenariat vient de changer d’état.');
     await notifyPartner(tx, deps, {
-      to: { side: 'association', id: row.association_id },
+      to: [{ side: 'association', id: row.association_id }],
       kind: 'partnership.activated',
       eventKey: id,
       subject: `${row.company_name} a activé votre partenariat`,
@@ -143,16 +143,14 @@ export async function endPartnership(deps: ChangeDeps, actor: Actor, id: string,
   await deps.sql.begin(async (tx) => {
     const ok = await endPartnershipRow(tx, id, { hours: given.hours ?? null, amount_eur: given.amountEur ?? null, days: given.days ?? null, items: given.items ?? '' });
     if (!ok) throw new Conflict('Ce partenariat est déjà terminé.');
-    for (const to of otherSides(row, side)) {
-      await notifyPartner(tx, deps, {
-        to,
-        kind: 'partnership.ended',
-        eventKey: id,
-        subject: `Partenariat « ${row.offer_title} » clos`,
-        lines: [`${nameOf(row, side)} a clos le partenariat « ${row.offer_title} » entre ${row.company_name} et ${row.association_name}.`, 'Ce qui a été donné est noté sur sa page :'],
-        path: `/partenariats/${id}`,
-      });
-    }
+    await notifyPartner(tx, deps, {
+      to: otherSides(row, side),
+      kind: 'partnership.ended',
+      eventKey: id,
+      subject: `Partenariat « ${row.offer_title} » clos`,
+      lines: [`${nameOf(row, side)} a clos le partenariat « ${row.offer_title} » entre ${row.company_name} et ${row.association_name}.`, 'Ce qui a été donné est noté sur sa page :'],
+      path: `/partenariats/${id}`,
+    });
   });
   await deliverSoon(deps);
   return getPartnership(deps, actor, id);
@@ -177,16 +175,14 @@ export async function postMessage(deps: ChangeDeps, actor: Actor, id: string, in
   const { row, user, side } = await loadConversation(deps, actor, id);
   const message = await deps.sql.begin(async (tx) => {
     const inserted = await insertMessage(tx, { partnershipId: id, authorId: user.userId, side, body: input.body });
-    for (const to of otherSides(row, side)) {
-      await notifyPartner(tx, deps, {
-        to,
-        kind: 'partnership.message',
-        eventKey: inserted.id,
-        subject: `Nouveau message de ${nameOf(row, side)} (partenariat « ${row.offer_title} »)`,
-        lines: [`${user.displayName} (${nameOf(row, side)}) vous écrit :`, `« ${excerpt(input.body)} »`, 'Pour lire la conversation et répondre :'],
-        path: `/partenariats/${id}`,
-      });
-    }
+    await notifyPartner(tx, deps, {
+      to: otherSides(row, side),
+      kind: 'partnership.message',
+      eventKey: inserted.id,
+      subject: `Nouveau message de ${nameOf(row, side)} (partenariat « ${row.offer_title} »)`,
+      lines: [`${user.displayName} (${nameOf(row, side)}) vous écrit :`, `« ${excerpt(input.body)} »`, 'Pour lire la conversation et répondre :'],
+      path: `/partenariats/${id}`,
+    });
     return inserted;
   });
   await deliverSoon(deps);
