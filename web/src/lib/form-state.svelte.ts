@@ -27,3 +27,11 @@ export function createFormState(options: { reset?: boolean } = {}) {
     enhance,
   };
 }
+
+/** What a form action answers on failure, as pages read it (values to refill, one message per field, a summary). */
+export type FormFailureView = { values: Record<string, unknown>; errors: Record<string, string>; message: string };
+
+/** On a page with several forms, the failure a form action returned for the form `scope`, or null. */
+export function scopedFailure(form: unknown, scope: string): FormFailureView | null {
+  return form && typeof form === 'object' && 'scope' in form && form.scope === scope ? (form as FormFailureView) : null;
+}

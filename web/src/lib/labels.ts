@@ -68,6 +68,8 @@ export const OFFER_KIND: Record<string, string> = {
 };
 
 export const PARTNERSHIP_STATUS: Record<string, string> = { proposed: 'proposé', active: 'actif', ended: 'terminé' };
+/** The badge's class for a partnership's status. */
+export const PARTNERSHIP_BADGE: Record<string, string> = { proposed: 'warn', active: 'ok', ended: 'off' };
 
 /** An organisation member's role (associations and companies alike). */
 export const MEMBER_ROLE: Record<string, string> = { member: 'membre', admin: 'administrateur·rice' };
