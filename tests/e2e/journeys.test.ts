@@ -120,27 +120,63 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await context.close();
   });
 
-  it('keeps what a visitor typed before the page\'s script ran', async () => {
-    // A slow device or network: the form is there (server-rendered) before the script that takes it over. Hydration
-    // used to set every field back to its server value, so the login sent two empty fields (seen in CI under load).
-    const { context, page } = await newPage();
+  /**
+   * A slow device or network: the page is there (server-rendered) before the script that takes it over. `fill`
+   * runs while the page's scripts are held back; the page is hydrated once they are released.
+   */
+  async function beforeHydration(page: Page, path: string, fill: () => Promise<void>) {
     let release = () => {};
     const scriptsHeld = new Promise<void>((r) => (release = r));
-    await context.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
       await scriptsHeld;
       await route.continue();
     });
-    await page.goto(server.url + '/compte/connexion', { waitUntil: 'domcontentloaded' });
-    const { email } = DEMO_ACCOUNTS.find((a) => a.role === 'moderator')!;
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
+    await page.goto(server.url + path, { waitUntil: 'domcontentloaded' });
+    await fill();
     release();
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
+  }
+
+  it('keeps what a visitor typed before the page\'s script ran', async () => {
+    // Hydration used to set every field back to its server value, so the login sent two empty fields (seen in CI
+    // under load).
+    const { context, page } = await newPage();
+    const { email } = DEMO_ACCOUNTS.find((a) => a.role === 'moderator')!;
+    await beforeHydration(page, '/compte/connexion', async () => {
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.locator('#f-password').fill(DEMO_PASSWORD);
+    });
     expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(email);
     expect(await page.locator('#f-password').inputValue()).toBe(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await context.close();
+  });
+
+  it('keeps a wish, ticked boxes and a search typed before the page\'s script ran', async () => {
+    // The home page's wish is a text area, its options checkboxes: hydration emptied the one and reset the others.
+    const { context, page } = await newPage();
+    const wish = 'aider des enfants à faire leurs devoirs';
+    await beforeHydration(page, '/', async () => {
+      await page.getByLabel('Qu’aimeriez-vous faire ?').fill(wish);
+      await page.getByLabel('Votre commune').fill('Strasbourg (67000)');
+      await page.getByLabel('Missions à distance aussi').setChecked(false);
+    });
+    expect(await page.getByLabel('Qu’aimeriez-vous faire ?').inputValue()).toBe(wish);
+    expect(await page.getByLabel('Missions à distance aussi').isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Chercher des missions' }).click();
+    await page.waitForURL((url) => url.searchParams.get('souhait') === wish && !url.searchParams.has('distance'));
+    await page.getByRole('heading', { name: new RegExp(`pour « ${wish} »`) }).waitFor();
+
+    // The missions list: a search box and a theme ticked before hydration.
+    const search = await context.newPage();
+    await beforeHydration(search, '/missions', async () => {
+      await search.getByLabel('Mots-clés').fill('devoirs');
+      await search.locator('input[name="theme"]').first().check();
+    });
+    expect(await search.getByLabel('Mots-clés').inputValue()).toBe('devoirs');
+    expect(await search.locator('input[name="theme"]').first().isChecked()).toBe(true);
     await context.close();
   });
 
