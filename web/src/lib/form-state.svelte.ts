@@ -33,5 +33,5 @@ export type FormFailureView = { values: Record<string, unknown>; errors: Record<
 
 /** On a page with several forms, the failure a form action returned for the form `scope`, or null. */
 export function scopedFailure(form: unknown, scope: string): FormFailureView | null {
-  return form && typeof form === 'object' && 'scope' in form && form.scope === scope ? (form as FormFailureView) : null;
+  return form && typeof form === 'object' && 'scope' in form && form.scope === scope ? (form as unknown as FormFailureView) : null;
 }
