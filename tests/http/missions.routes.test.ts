@@ -37,22 +37,26 @@ describe.each(DATABASE_TARGETS)('associations and missions routes (%s)', (target
           communeInsee: territory.communes[0].insee,
           schedule: [{ day: 'samedi', slot: 'matin' }],
           places: 3,
-          skills: ['ecoute'],
+          // A code given twice counts once (the matching would count the skill twice, the pages repeat a key).
+          skills: ['ecoute', 'ecoute'],
+          themes: ['personnes_agees', 'solidarite', 'personnes_agees'],
         },
         owner.headers,
       ),
     );
     expect(created.status).toBe(201);
-    const mission = (await created.json()) as { id: string; placesLeft: number; scheduleLabel: string; commune: { name: string } };
+    const mission = (await created.json()) as { id: string; placesLeft: number; scheduleLabel: string; commune: { name: string }; skills: string[]; themes: string[] };
     expect(mission.placesLeft).toBe(3);
     expect(mission.scheduleLabel).toBe('le samedi matin');
+    expect(mission.skills).toEqual(['ecoute']);
+    expect(mission.themes).toEqual(['personnes_agees', 'solidarite']);
 
     const [{ has }] = await ctx.db.sql<{ has: boolean }[]>`SELECT embedding IS NOT NULL AS has FROM missions WHERE id = ${mission.id}`;
     expect(has).toBe(true);
 
-    const patched = await ctx.app.request(`/api/missions/${mission.id}`, jsonRequest('PATCH', { status: 'closed' }, owner.headers));
+    const patched = await ctx.app.request(`/api/missions/${mission.id}`, jsonRequest('PATCH', { status: 'closed', accessibility: ['fauteuil', 'fauteuil'] }, owner.headers));
     expect(patched.status).toBe(200);
-    expect(((await patched.json()) as { status: string }).status).toBe('closed');
+    expect((await patched.json()) as { status: string; accessibility: string[] }).toMatchObject({ status: 'closed', accessibility: ['fauteuil'] });
 
     const list = await ctx.app.request(`/api/missions?territory=${territory.code}&status=closed`);
     const page = (await list.json()) as { total: number; items: { id: string }[] };

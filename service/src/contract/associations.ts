@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InseeCode, Pagination, Rna, Siren, Uuid, Verification, queryList } from './common.ts';
-import { ThemeCode } from './vocabulary.ts';
+import { codeList, ThemeCode } from './vocabulary.ts';
 
 export const AssociationSize = z.enum(['volunteers_only', 'small', 'medium', 'large']);
 
@@ -9,7 +9,7 @@ const associationFields = {
   siren: Siren.optional(),
   name: z.string().trim().min(2, 'nom trop court').max(200),
   purpose: z.string().trim().max(5000).default(''),
-  themes: z.array(ThemeCode).max(10).default([]),
+  themes: codeList(ThemeCode, 10).default([]),
   communeInsee: InseeCode,
   size: AssociationSize.default('small'),
   contactEmail: z.email('adresse e-mail invalide').max(200).optional(),
@@ -25,7 +25,7 @@ export const AssociationUpdate = z
   .object({
     name: associationFields.name,
     purpose: z.string().trim().max(5000),
-    themes: z.array(ThemeCode).max(10),
+    themes: codeList(ThemeCode, 10),
     communeInsee: InseeCode,
     size: AssociationSize,
     contactEmail: associationFields.contactEmail.nullable(),

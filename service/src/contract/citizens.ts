@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Availability } from './availability.ts';
 import { InseeCode, Pagination, Uuid, queryBoolean, queryList } from './common.ts';
-import { AccessibilityCode, SkillCode, ThemeCode } from './vocabulary.ts';
+import { AccessibilityCode, codeList, SkillCode, ThemeCode } from './vocabulary.ts';
 
 export const DigestFrequency = z.enum(['never', 'daily', 'weekly'], { message: 'fréquence attendue : never, daily ou weekly' });
 export type DigestFrequency = z.infer<typeof DigestFrequency>;
@@ -18,13 +18,13 @@ const citizenFields = {
     .refine((y) => y <= new Date().getUTCFullYear(), 'année de naissance dans le futur')
     .nullable(),
   wish: z.string().trim().max(4000, 'texte trop long (4 000 caractères au plus)'),
-  skills: z.array(SkillCode).max(30),
-  themes: z.array(ThemeCode).max(18),
+  skills: codeList(SkillCode, 30),
+  themes: codeList(ThemeCode, 18),
   availability: Availability,
   communeInsee: InseeCode,
   radiusKm: z.number().min(0, 'rayon entre 0 et 200 km').max(200, 'rayon entre 0 et 200 km'),
   languages: z.array(LanguageCode).min(1, 'au moins une langue').max(10),
-  accessibilityNeeds: z.array(AccessibilityCode).max(10),
+  accessibilityNeeds: codeList(AccessibilityCode, 10),
   acceptsRemote: z.boolean(),
   isVisibleToAssociations: z.boolean(),
   isOpenToBoardRoles: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Availability } from './availability.ts';
 import { InseeCode, Uuid, queryBoolean } from './common.ts';
-import { AccessibilityCode, SkillCode, ThemeCode } from './vocabulary.ts';
+import { AccessibilityCode, codeList, SkillCode, ThemeCode } from './vocabulary.ts';
 
 export const ComponentKey = z.enum(['semantic', 'text', 'skills', 'distance', 'availability', 'themes', 'capacity', 'responsiveness', 'freshness']);
 
@@ -62,9 +62,9 @@ export const WishSuggestRequest = z
     lon: z.number().min(-180).max(180).optional(),
     radiusKm: z.number().min(0, 'le rayon ne peut pas être négatif').max(200, 'rayon de 200 km au plus').default(10),
     availability: Availability.default([]),
-    skills: z.array(SkillCode).max(30).default([]),
-    themes: z.array(ThemeCode).max(18).default([]),
-    accessibilityNeeds: z.array(AccessibilityCode).max(5).default([]),
+    skills: codeList(SkillCode, 30).default([]),
+    themes: codeList(ThemeCode, 18).default([]),
+    accessibilityNeeds: codeList(AccessibilityCode, 5).default([]),
     acceptsRemote: z.boolean().default(true),
     age: z.number().int().min(0).max(120).optional(),
     limit,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Availability } from './availability.ts';
 import { InseeCode, IsoDate, Pagination, Uuid, queryBoolean, queryList } from './common.ts';
-import { AccessibilityCode, SkillCode, ThemeCode } from './vocabulary.ts';
+import { AccessibilityCode, codeList, SkillCode, ThemeCode } from './vocabulary.ts';
 
 export const MissionStatus = z.enum(['draft', 'open', 'closed']);
 export type MissionStatus = z.infer<typeof MissionStatus>;
@@ -9,8 +9,8 @@ export type MissionStatus = z.infer<typeof MissionStatus>;
 const missionFields = {
   title: z.string().trim().min(3, 'titre trop court').max(200),
   description: z.string().trim().min(1, 'description requise').max(10_000),
-  skills: z.array(SkillCode).max(15),
-  themes: z.array(ThemeCode).max(8),
+  skills: codeList(SkillCode, 15),
+  themes: codeList(ThemeCode, 8),
   isRemote: z.boolean(),
   communeInsee: InseeCode.nullable(),
   schedule: Availability,
@@ -18,7 +18,7 @@ const missionFields = {
   startsOn: IsoDate.nullable(),
   endsOn: IsoDate.nullable(),
   minAge: z.number().int().min(0).max(99),
-  accessibility: z.array(AccessibilityCode).max(10),
+  accessibility: codeList(AccessibilityCode, 10),
 };
 
 const datesInOrder = (m: { startsOn?: string | null; endsOn?: string | null }) => !m.startsOn || !m.endsOn || m.endsOn >= m.startsOn;

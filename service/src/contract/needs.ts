@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Pagination, Uuid, queryList } from './common.ts';
 import { OfferKind } from './offers.ts';
-import { SkillCode, ThemeCode } from './vocabulary.ts';
+import { codeList, SkillCode, ThemeCode } from './vocabulary.ts';
 
 /** The same kinds as companies' offers, so that a need and an offer can be matched kind to kind. */
 export const NeedKind = OfferKind;
@@ -12,8 +12,8 @@ export type NeedStatus = z.infer<typeof NeedStatus>;
 const needFields = {
   title: z.string().trim().min(3, 'titre trop court').max(200),
   description: z.string().trim().max(5000),
-  skills: z.array(SkillCode).max(15),
-  themes: z.array(ThemeCode).max(8),
+  skills: codeList(SkillCode, 15),
+  themes: codeList(ThemeCode, 8),
   amountEur: z.number().int().min(1, 'montant positif attendu').max(100_000_000).nullable(),
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, Pagination, Uuid, queryList } from './common.ts';
-import { SkillCode, ThemeCode } from './vocabulary.ts';
+import { codeList, SkillCode, ThemeCode } from './vocabulary.ts';
 
 /** What a company offers (mécénat de compétences, financier, journée solidaire, en nature, administrateur). */
 export const OfferKind = z.enum(['skills', 'financial', 'team_day', 'in_kind', 'board_member'], {
@@ -15,8 +15,8 @@ const TerritoryCode = z.string().regex(/^[a-z0-9-]+$/, 'code de territoire inval
 const offerFields = {
   title: z.string().trim().min(3, 'titre trop court').max(200),
   description: z.string().trim().max(5000),
-  skills: z.array(SkillCode).max(15),
-  themes: z.array(ThemeCode).max(8),
+  skills: codeList(SkillCode, 15),
+  themes: codeList(ThemeCode, 8),
   /** Codes of the territories served; empty means the company's own territory. */
   territories: z.array(TerritoryCode).max(50),
   hours: z.number().int().min(1).max(100_000).nullable(),

@@ -61,3 +61,9 @@ export const THEME_LABELS: Record<ThemeCode, string> = {
 
 /** "solidarite" -> "Solidarité et lutte contre l'exclusion"; an unknown code is shown as it is. */
 export const themeLabel = (code: string): string => THEME_LABELS[code as ThemeCode] ?? code;
+
+/**
+ * A list of codes as a set: each code kept once, in the order given. A repeated code means nothing more than one,
+ * and would count twice in the matching (« 2 compétences sur 2 » for one skill) and repeat a key in the pages.
+ */
+export const codeList = <T extends z.ZodType<string>>(code: T, max: number) => z.array(code).max(max).transform((codes) => [...new Set(codes)]);

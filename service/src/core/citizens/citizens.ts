@@ -62,13 +62,13 @@ export async function createCitizenProfile(deps: CoreDeps, actor: Actor, input: 
     first_name: input.firstName,
     birth_year: input.birthYear ?? null,
     wish: input.wish,
-    skills: unique(input.skills),
-    themes: unique(input.themes),
+    skills: input.skills,
+    themes: input.themes,
     availability: toMask(input.availability),
     ...(await placeOf(deps, input.communeInsee)),
     radius_km: input.radiusKm,
     languages: unique(input.languages),
-    accessibility_needs: unique(input.accessibilityNeeds),
+    accessibility_needs: input.accessibilityNeeds,
     accepts_remote: input.acceptsRemote,
     is_visible_to_associations: input.isVisibleToAssociations,
     is_open_to_board_roles: input.isOpenToBoardRoles,
@@ -115,13 +115,13 @@ export async function updateMyCitizenProfile(deps: CoreDeps, actor: Actor, input
   if (input.firstName !== undefined) patch.first_name = input.firstName;
   if (input.birthYear !== undefined) patch.birth_year = input.birthYear;
   if (input.wish !== undefined) patch.wish = input.wish;
-  if (input.skills !== undefined) patch.skills = unique(input.skills);
-  if (input.themes !== undefined) patch.themes = unique(input.themes);
+  if (input.skills !== undefined) patch.skills = input.skills;
+  if (input.themes !== undefined) patch.themes = input.themes;
   if (input.availability !== undefined) patch.availability = toMask(input.availability);
   if (input.communeInsee !== undefined) Object.assign(patch, await placeOf(deps, input.communeInsee));
   if (input.radiusKm !== undefined) patch.radius_km = input.radiusKm;
   if (input.languages !== undefined) patch.languages = unique(input.languages);
-  if (input.accessibilityNeeds !== undefined) patch.accessibility_needs = unique(input.accessibilityNeeds);
+  if (input.accessibilityNeeds !== undefined) patch.accessibility_needs = input.accessibilityNeeds;
   if (input.acceptsRemote !== undefined) patch.accepts_remote = input.acceptsRemote;
   if (input.isVisibleToAssociations !== undefined) patch.is_visible_to_associations = input.isVisibleToAssociations;
   if (input.isOpenToBoardRoles !== undefined) patch.is_open_to_board_roles = input.isOpenToBoardRoles;

@@ -55,8 +55,8 @@ export async function createNeed(deps: CoreDeps, actor: Actor, input: NeedCreate
     kind: input.kind,
     title: input.title,
     description: input.description,
-    skills: [...new Set(input.skills)],
-    themes: [...new Set(input.themes)],
+    skills: input.skills,
+    themes: input.themes,
     amount_eur: input.amountEur ?? null,
   });
   return getNeed(deps, actor, id);

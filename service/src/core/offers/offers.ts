@@ -88,8 +88,8 @@ export async function createOffer(deps: CoreDeps, actor: Actor, input: OfferCrea
     kind: input.kind,
     title: input.title,
     description: input.description,
-    skills: [...new Set(input.skills)],
-    themes: [...new Set(input.themes)],
+    skills: input.skills,
+    themes: input.themes,
     territory_ids: await territoryIdsOf(deps, input.territories),
     hours: input.hours ?? null,
     budget_min_eur: input.budgetMinEur ?? null,
@@ -114,8 +114,8 @@ export async function updateOffer(deps: CoreDeps, actor: Actor, id: string, inpu
   const patch: Partial<OfferWrite> = {};
   if (input.title !== undefined) patch.title = input.title;
   if (input.description !== undefined) patch.description = input.description;
-  if (input.skills !== undefined) patch.skills = [...new Set(input.skills)];
-  if (input.themes !== undefined) patch.themes = [...new Set(input.themes)];
+  if (input.skills !== undefined) patch.skills = input.skills;
+  if (input.themes !== undefined) patch.themes = input.themes;
   if (input.territories !== undefined) patch.territory_ids = await territoryIdsOf(deps, input.territories);
   if (input.hours !== undefined) patch.hours = input.hours;
   if (input.budgetMinEur !== undefined) patch.budget_min_eur = input.budgetMinEur;
