@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
@@ -47,6 +48,8 @@ export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** How many reverse proxies stand in front of this server (their X-Forwarded-For entries are believed). */
+  trustProxy: number;
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   database: { mode: 'postgres'; url: string; poolSize: number } | { mode: 'pglite'; dataDir: string };
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL

@@ -512,3 +512,34 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     expect(violations, violations.join('\n')).toEqual([]);
   });
 });
+
+// After the journeys (files run their describes in order): the web app is built by then, so this second server does
+// not build it too. No browser needed.
+describe('the web app behind a reverse proxy (TRUST_PROXY=1)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer('service/src/main.ts', { TRUST_PROXY: '1', DEMO_DATA: 'off' });
+  }, 240_000);
+  afterAll(() => server?.stop());
+
+  /** A sign-up through the web form as the proxy passes it on: it appends the visitor's address. */
+  async function signUpFrom(address: string, i: number) {
+    const body = new URLSearchParams({ displayName: `Visiteur ${i}`, email: `visiteur-${i}-${Date.now()}@example.org`, password: PASSWORD, passwordConfirm: PASSWORD });
+    const res = await fetch(server.url + '/compte/inscription', {
+      method: 'POST',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true', 'x-forwarded-for': `198.51.100.1, ${address}` },
+      body,
+    });
+    return JSON.stringify(await res.json());
+  }
+
+  it('counts sign-ups per visitor, not all under the web app\'s own address', async () => {
+    // 10 sign-ups an hour per address: the eleventh from one visitor is refused...
+    for (let i = 0; i < 10; i++) expect(await signUpFrom('203.0.113.10', i)).toContain('"type":"success"');
+    expect(await signUpFrom('203.0.113.10', 10)).toContain('Trop d’inscriptions');
+    // ...and another visitor's first is not. Before, the web app called the API without the visitor's address, so
+    // every visitor was counted as 127.0.0.1: ten sign-ups an hour for the whole instance.
+    expect(await signUpFrom('203.0.113.11', 11)).toContain('"type":"success"');
+  });
+});
+

@@ -52,7 +52,7 @@ export const accountRoutes = (deps: AppDeps) => [
     body: SignUpInput,
     response: Message,
     status: 202,
-    handler: ({ body, c }) => signUp(deps, body, requestMetaOf(c)),
+    handler: ({ body, c }) => signUp(deps, body, requestMetaOf(c, deps.config.trustProxy)),
   }),
   endpoint({
     method: 'post',
@@ -73,7 +73,7 @@ export const accountRoutes = (deps: AppDeps) => [
     body: LogInInput,
     response: LogInResult,
     handler: async ({ body, c }) => {
-      const { userId, session } = await logIn(deps, body, { ...requestMetaOf(c), previousToken: sessionTokenOf(c) });
+      const { userId, session } = await logIn(deps, body, { ...requestMetaOf(c, deps.config.trustProxy), previousToken: sessionTokenOf(c) });
       setSessionCookie(c, deps.config.publicUrl, session.token);
       c.header('cache-control', 'no-store');
       const me = toMe(await loadActor(deps.sql, userId), session.csrfToken);
@@ -101,7 +101,7 @@ export const accountRoutes = (deps: AppDeps) => [
     body: EmailInput,
     response: Message,
     status: 202,
-    handler: ({ body, c }) => requestPasswordReset(deps, body, requestMetaOf(c)),
+    handler: ({ body, c }) => requestPasswordReset(deps, body, requestMetaOf(c, deps.config.trustProxy)),
   }),
   endpoint({
     method: 'post',
@@ -122,7 +122,7 @@ export const accountRoutes = (deps: AppDeps) => [
     body: ChangePasswordInput,
     response: z.object({ csrfToken: z.string(), expiresAt: z.string() }),
     handler: async ({ actor, body, c }) => {
-      const session = await changePassword(deps, actor, body, requestMetaOf(c));
+      const session = await changePassword(deps, actor, body, requestMetaOf(c, deps.config.trustProxy));
       setSessionCookie(c, deps.config.publicUrl, session.token);
       c.header('cache-control', 'no-store');
       return { csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
@@ -179,7 +179,7 @@ export const accountRoutes = (deps: AppDeps) => [
     body: DeleteAccountInput,
     status: 204,
     handler: async ({ actor, body, c }) => {
-      await deleteMyAccount(deps, actor, body, requestMetaOf(c));
+      await deleteMyAccount(deps, actor, body, requestMetaOf(c, deps.config.trustProxy));
       clearSessionCookie(c, deps.config.publicUrl);
     },
   }),

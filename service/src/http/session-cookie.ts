@@ -31,14 +31,22 @@ export function sessionTokenOf(c: Context): string | undefined {
 const isLoopback = (address: string) => /^(127\.|::1$|::ffff:127\.)/.test(address);
 
 /**
- * Where the request comes from, for per-address rate limits. The socket's address (given by @hono/node-server)
- * is the truth; X-Forwarded-For is believed only from a loopback peer — the web app's server-side calls and a
- * reverse proxy on the same host — and then only its last entry, the one that trusted hop appended. From anyone
- * else it is ignored (anyone can send it).
+ * Where a request comes from, for per-address rate limits. The socket's address is the truth, unless a trusted hop
+ * says who connected to it in X-Forwarded-For. Anyone can send that header, so only the entries trusted hops
+ * appended count, read from the right:
+ * - a loopback peer is believed for one entry: the web app's server-side calls (they carry the visitor's address
+ *   alone, web/src/lib/server/api.ts) and a reverse proxy on the same host;
+ * - with `proxies` = N > 0 (TRUST_PROXY: N reverse proxies in front of the server), the N-th entry from the right,
+ *   from any peer; a loopback peer whose header holds fewer entries is the web app, and its one entry counts.
  */
-export function requestMetaOf(c: Context): RequestMeta {
+export function clientAddress(socket: string, forwardedFor: string | undefined, proxies = 0): string {
+  const entries = (forwardedFor ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const hops = proxies > 0 && entries.length >= proxies ? proxies : isLoopback(socket) ? 1 : 0;
+  return ((hops > 0 ? entries[entries.length - hops] : undefined) ?? socket).slice(0, 100);
+}
+
+export function requestMetaOf(c: Context, proxies = 0): RequestMeta {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   const socket = env?.incoming?.socket?.remoteAddress ?? 'unknown';
-  const forwarded = isLoopback(socket) ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim().slice(0, 100) : undefined;
-  return { address: forwarded || socket, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null };
+  return { address: clientAddress(socket, c.req.header('x-forwarded-for'), proxies), userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null };
 }

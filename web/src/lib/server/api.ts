@@ -4,7 +4,8 @@ import { isHttps } from './origin.ts';
 
 /**
  * The only place that calls the service. The API is served by the same process on the same port, so pages call
- * it over loopback with the visitor's session cookie and CSRF token forwarded.
+ * it over loopback with the visitor's session cookie, CSRF token and address forwarded (the API counts its
+ * per-address limits, sign-ups and logins, on that address: without it every visitor of the web app shared one).
  */
 const origin = () => env.API_ORIGIN ?? `http://127.0.0.1:${env.PORT ?? '3000'}`;
 
@@ -13,7 +14,8 @@ export const CSRF_COOKIE = 'maillage_csrf';
 
 export type Problem = { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
 export type ApiResult<T> = { ok: true; data: T; headers: Headers } | { ok: false; status: number; problem: Problem; headers: Headers };
-type ApiEvent = Pick<RequestEvent, 'cookies'>;
+/** What a call needs of the request: the visitor's cookies and address. */
+export type ApiEvent = Pick<RequestEvent, 'cookies' | 'getClientAddress'>;
 
 function headersFor(event: ApiEvent, extra: Record<string, string> = {}): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
@@ -21,7 +23,21 @@ function headersFor(event: ApiEvent, extra: Record<string, string> = {}): Record
   if (session) headers.cookie = `${SESSION_COOKIE}=${session}`;
   const csrf = event.cookies.get(CSRF_COOKIE);
   if (csrf) headers['x-csrf-token'] = csrf;
+  const address = visitorAddress(event);
+  if (address) headers['x-forwarded-for'] = address;
   return headers;
+}
+
+/**
+ * The visitor's address as adapter-node sees it: the socket's, or behind TRUST_PROXY proxies an entry of their
+ * X-Forwarded-For (it throws when that header is missing: a request that bypassed them is counted as the server).
+ */
+function visitorAddress(event: ApiEvent): string | null {
+  try {
+    return event.getClientAddress();
+  } catch {
+    return null;
+  }
 }
 
 export async function callApi<T>(event: ApiEvent, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {

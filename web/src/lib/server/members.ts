@@ -12,7 +12,7 @@ const ORGANISATIONS = {
   company: { api: '/companies', space: '/espace-entreprise', the: 'l’entreprise' },
 } as const satisfies Record<OrganisationKind, { api: string; space: string; the: string }>;
 
-type MembersEvent = Pick<RequestEvent, 'cookies' | 'locals'> & { params: { id: string } };
+type MembersEvent = Pick<RequestEvent, 'cookies' | 'locals' | 'getClientAddress'> & { params: { id: string } };
 
 const membersPath = (kind: OrganisationKind, event: MembersEvent) => `${ORGANISATIONS[kind].api}/${encodeURIComponent(event.params.id)}/members`;
 

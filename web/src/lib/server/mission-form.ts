@@ -1,9 +1,9 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import type { ApiEvent } from './api.ts';
 import { availabilityField, checked, list, numberField, optionalText, text, valuesOf } from './forms.ts';
 import { resolveCommune } from './vocabulary.ts';
 
 /** The mission form as the API's MissionCreate/MissionUpdate body, or the field errors found before calling it. */
-export async function readMissionForm(event: Pick<RequestEvent, 'cookies'>, fd: FormData) {
+export async function readMissionForm(event: ApiEvent, fd: FormData) {
   const values = valuesOf(fd);
   const errors: Record<string, string> = {};
   const places = numberField(fd, 'places', errors, { integer: true });

@@ -1,10 +1,8 @@
-import type { RequestEvent } from '@sveltejs/kit';
-import { callApi, toQuery } from './api.ts';
+import { callApi, toQuery, type ApiEvent } from './api.ts';
 
 export type Term = { code: string; label: string };
 export type Vocabulary = { themes: Term[]; skills: (Term & { domain: string })[]; skillDomains: Term[]; boardRoles: Term[] };
 export type Commune = { insee: string; name: string; postalCode: string; territory: string; lat: number; lon: number };
-type ApiEvent = Pick<RequestEvent, 'cookies'>;
 
 // The vocabulary changes with a migration, not at runtime: five minutes of cache saves a call on every page.
 let cached: { at: number; value: Vocabulary } | null = null;
