@@ -388,7 +388,13 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await association.page.getByRole('link', { name: 'Entreprises partenaires' }).click();
     // The demo company's offer is the association's first suggestion, but the association is not among the offer's
     // ten best associations: the company learns of the interest from the list of interests waiting for it.
-    await association.page.locator('li.card', { hasText: 'Cigogne Numérique Solidaire' }).filter({ hasText: OFFER }).getByRole('button', { name: /Nous sommes intéressés/ }).click();
+    const offerCard = association.page.locator('li.card', { hasText: 'Cigogne Numérique Solidaire' }).filter({ hasText: OFFER });
+    await offerCard.getByRole('button', { name: /Nous sommes intéressés/ }).click();
+    await association.page.getByText('Votre intérêt est transmis à l’entreprise.').waitFor();
+    // A click too fast is taken back (the company's list loses it), then said again.
+    await offerCard.getByRole('button', { name: /Retirer notre intérêt/ }).click();
+    await association.page.getByText('Intérêt retiré : l’entreprise ne le voit plus.').waitFor();
+    await offerCard.getByRole('button', { name: /Nous sommes intéressés/ }).click();
     await association.page.getByText('Votre intérêt est transmis à l’entreprise.').waitFor();
 
     const company = await newPage();

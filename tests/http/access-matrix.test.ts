@@ -161,6 +161,14 @@ const MATRIX: Record<string, Case> = {
     path: async (w) => `/offers/${await w.newOffer()}/interests`,
     body: (w, role) => ({ associationId: w.associationId, side: role.startsWith('association') ? 'association' : 'company' }),
   },
+  // Each side takes back only its own interest.
+  'DELETE /offers/:id/interests': {
+    expect: rule.only(['companyAdmin', 'associationMember', 'associationAdmin', 'platformAdmin']),
+    path: async (w, role) => {
+      const side = role.startsWith('association') ? 'association' : 'company';
+      return `/offers/${await w.newInterest(side)}/interests?associationId=${w.associationId}&side=${side}`;
+    },
+  },
   'GET /partnerships': { expect: rule.user() },
   // Any signed-in user; each sees the pending interests of their own associations and companies only (partners.routes.test.ts).
   'GET /partner-interests': { expect: rule.user() },
@@ -315,6 +323,12 @@ async function buildWorld(ctx: TestContext) {
     const mutual = await call('POST', `/offers/${offerId}/interests`, founder.headers, { associationId: association.id, side: 'association' });
     return mutual.partnership.id as string;
   };
+  /** A fresh offer in which one side (said by the founder) is interested; returns the offer id. */
+  const newInterest = async (side: 'company' | 'association') => {
+    const offerId = (await call('POST', '/offers', founder.headers, offerBody())).id as string;
+    await call('POST', `/offers/${offerId}/interests`, founder.headers, { associationId: association.id, side });
+    return offerId;
+  };
   const newNeed = async () => (await call('POST', '/needs', founder.headers, needBody())).id as string;
 
   /** Opens a citizen (a new one by default) to board roles; returns the profile id. */
@@ -345,6 +359,7 @@ async function buildWorld(ctx: TestContext) {
     newNeed,
     partnershipId: await newPartnership(),
     newPartnership,
+    newInterest,
     session: await newSession(),
     newSession,
     newMission,

@@ -215,6 +215,36 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     expect((await api('GET', '/partner-interests')).status).toBe(401);
   });
 
+  it('lets each side take back its interest until the other side has answered it', async () => {
+    const companyOwner = await signIn(ctx);
+    const { offerId } = await newCompanyWithOffer(companyOwner, { capacity: 3 });
+    const owner = await signIn(ctx);
+    const associationId = await newAssociation(owner);
+    const outsider = await signIn(ctx);
+    const withdraw = (user: User | undefined, side: string, id = associationId) => api('DELETE', `/offers/${offerId}/interests?associationId=${id}&side=${side}`, user);
+    const waiting = async () => (await ok<{ items: unknown[] }>(await api('GET', `/partner-interests?offer=${offerId}&interestedSide=association`, companyOwner))).items;
+
+    await ok(await api('POST', `/offers/${offerId}/interests`, owner, { associationId, side: 'association' }), 201);
+    expect(await waiting()).toHaveLength(1);
+    // Only the side that said it takes it back.
+    expect((await withdraw(outsider, 'association')).status).toBe(403);
+    expect((await withdraw(companyOwner, 'association')).status).toBe(403);
+    expect((await withdraw(undefined, 'association')).status).toBe(401);
+    const taken = await ok<{ state: { associationInterested: boolean; companyInterested: boolean; partnership: unknown } }>(await withdraw(owner, 'association'));
+    expect(taken.state).toEqual({ associationInterested: false, companyInterested: false, partnership: null });
+    expect(await waiting()).toEqual([]);
+    expect((await withdraw(owner, 'association')).status).toBe(404);
+    // Said again, then answered: the partnership exists, and is withdrawn from its own page, not here.
+    await ok(await api('POST', `/offers/${offerId}/interests`, owner, { associationId, side: 'association' }), 201);
+    await ok(await api('POST', `/offers/${offerId}/interests`, companyOwner, { associationId, side: 'company' }), 201);
+    expect((await withdraw(owner, 'association')).status).toBe(409);
+    expect((await withdraw(companyOwner, 'company')).status).toBe(409);
+
+    expect((await withdraw(owner, 'nobody')).status).toBe(422);
+    expect((await api('DELETE', `/offers/${offerId}/interests`, owner)).status).toBe(422);
+    expect((await api('DELETE', `/offers/00000000-0000-4000-8000-000000000000/interests?associationId=${associationId}&side=association`, owner)).status).toBe(404);
+  });
+
   it('refuses interests that cannot lead anywhere: unknown offer, association outside the territories or not verified', async () => {
     const companyOwner = await signIn(ctx);
     const { offerId } = await newCompanyWithOffer(companyOwner);

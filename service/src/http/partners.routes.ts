@@ -15,7 +15,7 @@ import {
   RankedAssociations,
   RankedOffers,
 } from '../contract/partners.ts';
-import { expressInterest } from '../core/partners/interests.ts';
+import { expressInterest, withdrawInterest } from '../core/partners/interests.ts';
 import { activatePartnership, endPartnership, getPartnership, listMessages, listPartnerships, listPendingInterests, postMessage } from '../core/partners/partnerships.ts';
 import { suggestAssociationsForOffer } from '../core/partners/rank-associations.ts';
 import { suggestOffersForAssociation } from '../core/partners/rank-offers.ts';
@@ -58,6 +58,17 @@ export const partnerRoutes = (deps: AppDeps) => [
     response: InterestResult,
     status: 201,
     handler: ({ actor, params, body }) => expressInterest(deps, actor, params.id, body),
+  }),
+  endpoint({
+    method: 'delete',
+    path: '/offers/:id/interests',
+    summary: 'Retirer l’intérêt d’un côté, tant que l’autre n’y a pas répondu',
+    tag,
+    access: 'user',
+    params: IdParams,
+    query: InterestCreate,
+    response: InterestResult,
+    handler: ({ actor, params, query }) => withdrawInterest(deps, actor, params.id, query),
   }),
   endpoint({
     method: 'get',

@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { selectOffer } from '../offers/offers.sql.ts';
 import { partnerFactsOf } from './pairs.ts';
 import { toPartnership } from './partnerships.ts';
-import { insertInterest, insertPartnership, lockOffer, selectInterestSides, selectPartnershipOfPair } from './partnerships.sql.ts';
+import { deleteInterest, insertInterest, insertPartnership, lockOffer, selectInterestSides, selectPartnershipOfPair } from './partnerships.sql.ts';
 import { isServedByOffer, selectPair } from './rank.sql.ts';
 import { notifyPartner, type NotifyDeps } from './notifications.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
@@ -74,8 +74,36 @@ export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick
     }
   });
   await deliverSoon(deps);
-  const sides = await selectInterestSides(deps.sql, offer.id, association.id);
-  const partnership = await selectPartnershipOfPair(deps.sql, offer.id, association.id);
+  return pairResult(deps.sql, offer.id, association.id);
+}
+
+/**
+ * One side takes back its interest while the other side has not answered it (once both have, the partnership
+ * exists: it is withdrawn from its page). The pair leaves the other side's interests waiting for an answer; nobody
+ * is e-mailed.
+ */
+export async function withdrawInterest(deps: Pick<CoreDeps, 'sql'>, actor: Actor, offerId: string, input: InterestCreate): Promise<InterestResult> {
+  const offer = await selectOffer(deps.sql, offerId);
+  if (!offer) throw new NotFound('Offre introuvable.');
+  if (input.side === 'company') assertCanActForCompany(actor, offer.company_id);
+  else assertCanActForAssociation(actor, input.associationId);
+  await deps.sql.begin(async (tx) => {
+    // The same lock as expressInterest: the other side's answer cannot open the partnership meanwhile.
+    await lockOffer(tx, offer.id);
+    if (await selectPartnershipOfPair(tx, offer.id, input.associationId)) {
+      throw new Conflict('Le partenariat est déjà proposé : retirez-le depuis sa page.');
+    }
+    if (!(await deleteInterest(tx, { offerId: offer.id, associationId: input.associationId, side: input.side }))) {
+      throw new NotFound(input.side === 'company' ? 'Votre entreprise n’a pas exprimé d’intérêt pour cette association.' : 'Votre association n’a pas exprimé d’intérêt pour cette offre.');
+    }
+  });
+  return pairResult(deps.sql, offer.id, input.associationId);
+}
+
+/** Where a pair stands: who said they are interested, and its partnership if both have. */
+async function pairResult(sql: CoreDeps['sql'], offerId: string, associationId: string): Promise<InterestResult> {
+  const sides = await selectInterestSides(sql, offerId, associationId);
+  const partnership = await selectPartnershipOfPair(sql, offerId, associationId);
   return {
     state: {
       companyInterested: sides.includes('company'),

@@ -44,6 +44,13 @@ export async function insertInterest(sql: Queryable, i: { offerId: string; assoc
   return rows.length > 0;
 }
 
+/** Takes one side's interest back; false when this side had not said it. */
+export async function deleteInterest(sql: Queryable, i: { offerId: string; associationId: string; side: string }): Promise<boolean> {
+  const rows = await sql`
+    DELETE FROM partner_interests WHERE offer_id = ${i.offerId} AND association_id = ${i.associationId} AND side = ${i.side} RETURNING offer_id`;
+  return rows.length > 0;
+}
+
 export async function selectInterestSides(sql: Queryable, offerId: string, associationId: string): Promise<string[]> {
   const rows = await sql<{ side: string }[]>`SELECT side FROM partner_interests WHERE offer_id = ${offerId} AND association_id = ${associationId}`;
   return rows.map((r) => r.side);

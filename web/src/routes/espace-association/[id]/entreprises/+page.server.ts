@@ -52,6 +52,13 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
     return { done: result.data.partnership ? 'Intérêt réciproque : un partenariat est proposé à l’entreprise.' : 'Votre intérêt est transmis à l’entreprise.' };
   },
+  withdrawInterest: async (event) => {
+    const fd = await event.request.formData();
+    const query = toQuery({ associationId: event.params.id, side: 'association' });
+    const result = await callApi<InterestResult>(event, 'DELETE', `/offers/${encodeURIComponent(text(fd, 'offerId'))}/interests${query}`);
+    if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
+    return { done: 'Intérêt retiré : l’entreprise ne le voit plus.' };
+  },
   setStatus: async (event) => {
     const fd = await event.request.formData();
     const status = text(fd, 'status');

@@ -46,6 +46,13 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
     return { interest: result.data.partnership ? 'Intérêt réciproque : un partenariat est proposé.' : 'Votre intérêt est transmis à l’association.' };
   },
+  withdrawInterest: async (event) => {
+    const fd = await event.request.formData();
+    const query = toQuery({ associationId: text(fd, 'associationId'), side: 'company' });
+    const result = await callApi<InterestResult>(event, 'DELETE', `/offers/${encodeURIComponent(event.params.offerId)}/interests${query}`);
+    if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
+    return { interest: 'Intérêt retiré : l’association ne le voit plus.' };
+  },
   activate: async (event) => {
     const fd = await event.request.formData();
     const result = await callApi<Partnership>(event, 'POST', `/partnerships/${encodeURIComponent(text(fd, 'partnershipId'))}/activate`);
