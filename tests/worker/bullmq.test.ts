@@ -104,6 +104,6 @@ describe.skipIf(REAL_SERVERS_MISSING !== null)('BullMQ runner on real Redis and 
 
     await upsertSchedules(producer);
     const schedulers = [...(await producer.queues.batch.getJobSchedulers()), ...(await producer.queues.realtime.getJobSchedulers())];
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-digest', 'nightly-cluster', 'nightly-recompute', 'outbox-flush', 'weekly-digest']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-digest', 'nightly-cluster', 'nightly-recompute', 'nightly-retention', 'outbox-flush', 'weekly-digest']);
   }, 30_000);
 });

@@ -33,6 +33,7 @@ export type JobRunFilters = z.infer<typeof JobRunFilters>;
 export const JobStart = z.discriminatedUnion('name', [
   z.object({ name: z.literal('suggestions.recompute') }),
   z.object({ name: z.literal('missions.cluster') }),
+  z.object({ name: z.literal('data.retention') }),
   z.object({ name: z.literal('embeddings.reembed'), force: z.boolean().default(false) }),
   z.object({ name: z.literal('digest.send'), frequency: z.enum(['daily', 'weekly']) }),
 ]);

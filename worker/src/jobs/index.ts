@@ -7,6 +7,7 @@ import { matchMission, recomputeAllSuggestions, rescoreCitizen } from '../../../
 import { deliverOutboxMessage, listDeliverableMessages, type MailSender } from '../../../service/src/core/freshness/outbox-delivery.ts';
 import { jobIdOf } from '../../../service/src/core/jobs.ts';
 import { rebuildMissionCells } from '../../../service/src/core/matching/cells.ts';
+import { applyRetention } from '../../../service/src/core/retention/retention.ts';
 import { EMBEDDED_TABLES } from '../../../service/src/db/embedding-columns.ts';
 
 export type JobContext = {
@@ -69,6 +70,12 @@ export const jobs = {
     schema: z.object({}),
     run: (_p, { deps }) => rebuildMissionCells(deps.sql),
   }),
+  'data.retention': define({
+    ...batch,
+    // Deletes what is past its retention (service/src/core/retention/retention.ts); the cut-off is the request's time.
+    schema: z.object({}),
+    run: (_p, { deps, enqueuedAt }) => applyRetention(deps, enqueuedAt),
+  }),
   'embeddings.reembed': define({
     ...batch,
     schema: z.object({ force: z.boolean().default(false) }),
@@ -113,10 +120,11 @@ export const isJobName = (name: string): name is JobName => Object.hasOwn(jobs, 
 export const QUEUE_NAMES = ['realtime', 'batch'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** Repeatable jobs: nightly recompute at 02:00, daily digest at 07:00, weekly digest on Monday at 07:00 (Europe/Paris). */
+/** Repeatable jobs: nightly recompute at 02:00, retention at 03:30, daily digest at 07:00, weekly digest on Monday at 07:00 (Europe/Paris). */
 export const SCHEDULES = [
   { id: 'nightly-cluster', name: 'missions.cluster', cron: '30 1 * * *', payload: {} },
   { id: 'nightly-recompute', name: 'suggestions.recompute', cron: '0 2 * * *', payload: {} },
+  { id: 'nightly-retention', name: 'data.retention', cron: '30 3 * * *', payload: {} },
   { id: 'daily-digest', name: 'digest.send', cron: '0 7 * * *', payload: { frequency: 'daily' } },
   { id: 'weekly-digest', name: 'digest.send', cron: '0 7 * * 1', payload: { frequency: 'weekly' } },
   { id: 'outbox-flush', name: 'outbox.flush', cron: '* * * * *', payload: {} },
