@@ -142,8 +142,11 @@ describe.each(DATABASE_TARGETS)('partners routes (%s)', (target) => {
     expect((await mails(owner)).at(-1)!.text_body).toContain('« Bonjour, quand pouvons-nous nous voir ? »');
     expect((await mails(companyOwner)).at(-1)!.text_body).toContain('« Mardi soir, à la permanence. »');
     expect((await mails(owner)).filter((m) => m.kind === 'partnership.message')).toHaveLength(1);
+    // A burst is announced once: the company's next messages within the hour send nothing more.
+    await ok(await api('POST', `/partnerships/${id}/messages`, companyOwner, { body: 'Parfait, à mardi.' }), 201);
+    expect((await mails(owner)).filter((m) => m.kind === 'partnership.message')).toHaveLength(1);
     const thread = await ok<{ items: { side: string; body: string }[] }>(await api('GET', `/partnerships/${id}/messages`, owner));
-    expect(thread.items.map((m) => m.side)).toEqual(['company', 'association']);
+    expect(thread.items.map((m) => m.side)).toEqual(['company', 'association', 'company']);
     expect((await api('GET', `/partnerships/${id}/messages`, outsider)).status).toBe(404);
     expect((await api('POST', `/partnerships/${id}/messages`, outsider, { body: 'Intrus' })).status).toBe(404);
     expect((await api('GET', `/partnerships/${id}/messages`, admin)).status).toBe(403);

@@ -175,12 +175,17 @@ export async function postMessage(deps: ChangeDeps, actor: Actor, id: string, in
   const { row, user, side } = await loadConversation(deps, actor, id);
   const message = await deps.sql.begin(async (tx) => {
     const inserted = await insertMessage(tx, { partnershipId: id, authorId: user.userId, side, body: input.body });
+    // One e-mail per side's messages and hour: a burst of messages is announced once, by its first one.
     await notifyPartner(tx, deps, {
       to: otherSides(row, side),
       kind: 'partnership.message',
-      eventKey: inserted.id,
+      eventKey: `${id}:${side}:${inserted.created_at.toISOString().slice(0, 13)}`,
       subject: `Nouveau message de ${nameOf(row, side)} (partenariat « ${row.offer_title} »)`,
-      lines: [`${user.displayName} (${nameOf(row, side)}) vous écrit :`, `« ${excerpt(input.body)} »`, 'Pour lire la conversation et répondre :'],
+      lines: [
+        `${user.displayName} (${nameOf(row, side)}) vous écrit :`,
+        `« ${excerpt(input.body)} »`,
+        'Les messages qui suivent dans l’heure ne sont pas annoncés un par un. Pour lire la conversation et répondre :',
+      ],
       path: `/partenariats/${id}`,
     });
     return inserted;
