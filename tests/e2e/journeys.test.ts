@@ -283,7 +283,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
   });
 
   /** Logs in with one of the demo accounts that `npm start` creates (staff roles cannot be self-granted). */
-  async function logIn(page: Page, role: 'organiser' | 'moderator' | 'association_admin' | 'company_admin') {
+  async function logIn(page: Page, role: 'organiser' | 'moderator' | 'association_admin' | 'association_member' | 'company_admin') {
     await page.goto(server.url + '/compte/connexion');
     await page.getByLabel('Adresse e-mail').fill(DEMO_ACCOUNTS.find((a) => a.role === role)!.email);
     await page.locator('#f-password').fill(DEMO_PASSWORD);
@@ -446,7 +446,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await company.context.close();
   });
 
-  it('an association admin invites a member, who accepts; the admin then removes them', async () => {
+  it('an association admin invites a member, who accepts; the admin then removes them; another member leaves', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'association_admin');
     // The demo admin belongs to one association: the space list opens it directly.
@@ -495,14 +495,16 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     expect((await invitee.page.getByRole('heading', { level: 1 }).textContent())!.trim()).toBe(associationName);
     // A member sees the members and may leave, but neither invites nor removes.
     await invitee.page.goto(spaceUrl + '/membres');
-    await invitee.page.getByRole('button', { name: 'Quitter l’organisation' }).waitFor();
+    await invitee.page.locator('summary', { hasText: 'Quitter l’organisation' }).waitFor();
     expect(await invitee.page.getByRole('heading', { name: 'Inviter quelqu’un' }).count()).toBe(0);
-    expect(await invitee.page.getByRole('button', { name: /^Retirer/ }).count()).toBe(0);
+    expect(await invitee.page.locator('summary', { hasText: /^Retirer/ }).count()).toBe(0);
 
     await page.reload();
     expect(await page.locator('table.data tr', { hasText: 'Léa Nouvelle' }).locator('td').first().textContent()).toBe('membre');
     expect(await invitations.locator('tr', { hasText: email }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Retirer Léa Nouvelle' }).click();
+    // Removing asks once more before it is done.
+    await page.locator('summary', { hasText: 'Léa Nouvelle' }).click();
+    await page.getByRole('button', { name: 'Confirmer le retrait de Léa Nouvelle' }).click();
     await page.getByText('Léa Nouvelle ne fait plus partie de l’association.').waitFor();
     expect(await page.locator('table.data tr', { hasText: 'Léa Nouvelle' }).count()).toBe(0);
 
@@ -510,6 +512,21 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await invitee.page.goto(spaceUrl + '/membres');
     await invitee.page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
     await invitee.context.close();
+
+    // The demo association's plain member leaves it (asked once more), and is told so on the list of spaces.
+    const member = await newPage();
+    await logIn(member.page, 'association_member');
+    await member.page.goto(spaceUrl + '/membres');
+    await member.page.locator('summary', { hasText: 'Quitter l’organisation' }).click();
+    await member.page.getByRole('button', { name: `Oui, quitter ${associationName}` }).click();
+    await member.page.getByText('Vous avez quitté l’association : son espace ne vous est plus ouvert.').waitFor();
+    expect(new URL(member.page.url()).pathname).toBe('/espace-association');
+    await member.page.goto(spaceUrl + '/membres');
+    await member.page.getByRole('heading', { name: 'Accès refusé' }).waitFor();
+    await member.context.close();
+    await page.reload();
+    const memberName = DEMO_ACCOUNTS.find((a) => a.role === 'association_member')!.displayName;
+    expect(await page.locator('table.data tr', { hasText: memberName }).count()).toBe(0);
     await context.close();
   });
 

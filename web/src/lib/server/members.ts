@@ -57,8 +57,9 @@ export function memberActions(kind: OrganisationKind) {
       if (!me) redirect(303, '/compte/connexion');
       const result = await callApi(event, 'DELETE', `${membersPath(kind, event)}/${encodeURIComponent(me.userId)}`);
       if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
-      // This space is closed to former members: back to the list of the spaces the user still belongs to.
-      redirect(303, `${space}?liste`);
+      // This space is closed to former members: back to the list of the spaces the user still belongs to, which
+      // says what happened.
+      redirect(303, `${space}?liste&quitte`);
     },
   };
 }
