@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshCitizenSuggestions } from '../../service/src/core/matching/suggest-missions.ts';
 import { hashPassword } from '../../service/src/core/accounts/passwords.ts';
 import { recordProfileView } from '../../service/src/core/accounts/privacy.ts';
 import { createSession, loadActor } from '../../service/src/core/accounts/sessions.ts';
@@ -87,6 +88,9 @@ describe.each(DATABASE_TARGETS)('privacy: settings, profile views, export and er
     const invite = await ctx.app.request(`/api/missions/${((await second.json()) as { id: string }).id}/invitations`, jsonRequest('POST', { citizenId: lou.citizenId, message: 'Venez composter' }, admin.headers));
     expect(invite.status).toBe(201);
 
+    // Lou's suggestions: the set the worker stores for her, and a page of them shown.
+    await refreshCitizenSuggestions(ctx.deps, lou.citizenId);
+    expect((await ctx.app.request('/api/me/suggestions', { headers: lou.headers })).status).toBe(200);
     const res = await ctx.app.request('/api/me/export', { headers: lou.headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
@@ -99,6 +103,13 @@ describe.each(DATABASE_TARGETS)('privacy: settings, profile views, export and er
     expect(data.profileViews).toHaveLength(1);
     expect(data.missionInvitations).toMatchObject([{ mission_title: 'Atelier compost', message: 'Venez composter', status: 'pending' }]);
     expect(data.sessions.length).toBeGreaterThanOrEqual(1);
+    // The profiling: which missions were shown to Lou (the open one she has not applied to), at which rank.
+    expect(data.version).toBe(2);
+    const compost = { mission_title: 'Atelier compost' };
+    expect(data.missionsShown).toEqual(expect.arrayContaining([expect.objectContaining({ ...compost, rank: expect.any(Number) })]));
+    expect(data.suggestedMissions).toEqual(expect.arrayContaining([expect.objectContaining({ ...compost, score: expect.any(Number), weights_version: expect.any(String) })]));
+    // Not the mission she applied to: it is no longer suggested.
+    expect(JSON.stringify(data.missionsShown)).not.toContain(mission.id);
     const text = JSON.stringify(data);
     for (const foreign of [eden.email, 'Eden', "Message d'Eden", admin.email, eden.citizenId]) expect(text).not.toContain(foreign);
     expect(text).not.toMatch(/id_hash|csrf|token_hash|\$argon2/);

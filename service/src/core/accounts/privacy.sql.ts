@@ -88,7 +88,19 @@ export async function selectExport(sql: Queryable, userId: string) {
         WHERE r.citizen_id = ${citizenId} ORDER BY r.created_at`
     : [];
   const partnershipMessages = await sql`SELECT partnership_id, body, created_at FROM partnership_messages WHERE author_id = ${userId} ORDER BY created_at`;
-  return { account, profile: profile ?? null, citizenId, applications, dismissals, missionInvitations, boardContacts, memberships, sessions, invitations, emails, partnershipMessages };
+  // The profiling (GDPR art. 15): the missions suggested to the citizen, with their score, each criterion's part and
+  // the weights' version, and which ones were shown, when, at which rank.
+  const suggestions = citizenId
+    ? await sql`
+        SELECT s.mission_id, m.title AS mission_title, s.score, s.components, s.weights_version, s.computed_at
+        FROM suggestions s JOIN missions m ON m.id = s.mission_id WHERE s.citizen_id = ${citizenId} ORDER BY s.score DESC`
+    : [];
+  const missionsShown = citizenId
+    ? await sql`
+        SELECT i.mission_id, m.title AS mission_title, i.rank, i.weights_version, i.shown_at
+        FROM mission_impressions i JOIN missions m ON m.id = i.mission_id WHERE i.citizen_id = ${citizenId} ORDER BY i.shown_at, i.rank`
+    : [];
+  return { account, profile: profile ?? null, citizenId, applications, dismissals, missionInvitations, boardContacts, memberships, sessions, invitations, emails, partnershipMessages, suggestions, missionsShown };
 }
 
 /** Erasure of one user, inside the caller's transaction: scrubbed tombstones where history must stay, deletion elsewhere. */

@@ -5,7 +5,8 @@ import { Invalid, NotFound } from '../errors.ts';
 import { assertCurrentPassword, type AccountDeps, type RequestMeta } from './auth.ts';
 import { eraseUser, insertProfileView, selectExport, selectPrivacy, selectProfileViews, updatePrivacy } from './privacy.sql.ts';
 
-export const EXPORT_FORMAT_VERSION = 1;
+/** 2: the suggestions stored for the citizen and the missions shown (profiling, GDPR art. 15). */
+export const EXPORT_FORMAT_VERSION = 2;
 
 const NO_PROFILE = 'Vous n’avez pas encore de profil de bénévole.';
 
@@ -80,6 +81,8 @@ export async function exportMyData(deps: { sql: Sql }, actor: Actor) {
     citizenProfile: data.profile,
     applications: data.applications,
     dismissedMissions: data.dismissals,
+    suggestedMissions: data.suggestions,
+    missionsShown: data.missionsShown,
     missionInvitations: data.missionInvitations,
     boardContactRequests: data.boardContacts,
     partnershipMessages: data.partnershipMessages,
