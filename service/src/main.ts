@@ -27,7 +27,7 @@ async function main() {
 
   const api = createApp({ ...deps, config, database: runtime.db });
   const apiListener = getRequestListener(api.fetch);
-  const web = await loadWebHandler({ buildIfMissing: config.webBuild, trustProxy: config.trustProxy }, log);
+  const web = await loadWebHandler({ buildIfMissing: config.webBuild }, log);
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/api/') || req.url === '/api' || !web) return apiListener(req, res);
     web(req, res, () => {

@@ -15,7 +15,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () =
  * The SvelteKit app (adapter-node build) served by the same process as the API. Built on first start when
  * missing, so that `npm ci && npm start` works on a fresh clone.
  */
-export async function loadWebHandler(options: { buildIfMissing: boolean; trustProxy: number }, log: Logger): Promise<NodeHandler | null> {
+export async function loadWebHandler(options: { buildIfMissing: boolean }, log: Logger): Promise<NodeHandler | null> {
   if (!existsSync(HANDLER)) {
     if (!options.buildIfMissing) {
       log.warn('web app not built and WEB_BUILD=off: only the API is served');
@@ -30,9 +30,6 @@ export async function loadWebHandler(options: { buildIfMissing: boolean; trustPr
       child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`web build failed (exit ${code})`))));
     });
   }
-  // adapter-node reads these when its handler loads: behind TRUST_PROXY reverse proxies, a page's visitor is the
-  // entry that many places from the right of X-Forwarded-For (the same rule as the API's, session-cookie.ts).
-  if (options.trustProxy > 0) Object.assign(process.env, { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: String(options.trustProxy) });
   const mod = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
   return mod.handler;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from '../../service/src/http/session-cookie.ts';
+import { clientAddress } from '../../service/src/contract/client-address.ts';
 
 describe('clientAddress (per-address rate limits)', () => {
   it('believes one X-Forwarded-For entry from a loopback peer, none from another peer, without TRUST_PROXY', () => {

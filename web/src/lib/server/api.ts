@@ -1,5 +1,6 @@
 import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
+import { clientAddress } from '$contract/client-address.ts';
 import { isHttps } from './origin.ts';
 
 /**
@@ -15,7 +16,7 @@ export const CSRF_COOKIE = 'maillage_csrf';
 export type Problem = { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
 export type ApiResult<T> = { ok: true; data: T; headers: Headers } | { ok: false; status: number; problem: Problem; headers: Headers };
 /** What a call needs of the request: the visitor's cookies and address. */
-export type ApiEvent = Pick<RequestEvent, 'cookies' | 'getClientAddress'>;
+export type ApiEvent = Pick<RequestEvent, 'cookies' | 'getClientAddress' | 'request'>;
 
 function headersFor(event: ApiEvent, extra: Record<string, string> = {}): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
@@ -23,21 +24,17 @@ function headersFor(event: ApiEvent, extra: Record<string, string> = {}): Record
   if (session) headers.cookie = `${SESSION_COOKIE}=${session}`;
   const csrf = event.cookies.get(CSRF_COOKIE);
   if (csrf) headers['x-csrf-token'] = csrf;
-  const address = visitorAddress(event);
-  if (address) headers['x-forwarded-for'] = address;
+  headers['x-forwarded-for'] = visitorAddress(event);
   return headers;
 }
 
 /**
- * The visitor's address as adapter-node sees it: the socket's, or behind TRUST_PROXY proxies an entry of their
- * X-Forwarded-For (it throws when that header is missing: a request that bypassed them is counted as the server).
+ * The visitor's address by the API's own rule (contract/client-address.ts): the socket's, or an entry of
+ * X-Forwarded-For written by a reverse proxy on this host or by one of the TRUST_PROXY proxies in front.
+ * (TRUST_PROXY is checked at start-up by service/src/config.ts.)
  */
-function visitorAddress(event: ApiEvent): string | null {
-  try {
-    return event.getClientAddress();
-  } catch {
-    return null;
-  }
+function visitorAddress(event: ApiEvent): string {
+  return clientAddress(event.getClientAddress(), event.request.headers.get('x-forwarded-for') ?? undefined, Number(env.TRUST_PROXY ?? 0) || 0);
 }
 
 export async function callApi<T>(event: ApiEvent, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {

@@ -1,7 +1,7 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Invitation, MemberList } from '$contract/accounts.ts';
 import { MEMBER_ROLE, formatDate } from '$lib/labels.ts';
-import { callApi } from './api.ts';
+import { callApi, type ApiEvent } from './api.ts';
 import { failFromProblem, failLocally, text, valuesOf } from './forms.ts';
 
 type OrganisationKind = 'association' | 'company';
@@ -12,7 +12,7 @@ const ORGANISATIONS = {
   company: { api: '/companies', space: '/espace-entreprise', the: 'l’entreprise' },
 } as const satisfies Record<OrganisationKind, { api: string; space: string; the: string }>;
 
-type MembersEvent = Pick<RequestEvent, 'cookies' | 'locals' | 'getClientAddress'> & { params: { id: string } };
+type MembersEvent = ApiEvent & Pick<RequestEvent, 'locals'> & { params: { id: string } };
 
 const membersPath = (kind: OrganisationKind, event: MembersEvent) => `${ORGANISATIONS[kind].api}/${encodeURIComponent(event.params.id)}/members`;
 
@@ -38,7 +38,7 @@ export async function loadMembers(event: MembersEvent, kind: OrganisationKind) {
 export function memberActions(kind: OrganisationKind) {
   const { api, space, the } = ORGANISATIONS[kind];
   return {
-    invite: async (event: MembersEvent & Pick<RequestEvent, 'request'>) => {
+    invite: async (event: MembersEvent) => {
       const fd = await event.request.formData();
       const body = { email: text(fd, 'email'), role: text(fd, 'role') };
       if (!Object.hasOwn(MEMBER_ROLE, body.role)) return failLocally(valuesOf(fd), { role: 'choisissez « membre » ou « administrateur·rice »' }, 'invite');
@@ -46,7 +46,7 @@ export function memberActions(kind: OrganisationKind) {
       if (!result.ok) return failFromProblem(result.status, result.problem, valuesOf(fd), {}, 'invite');
       return { invited: `Invitation envoyée à ${result.data.email}. Le lien qu’elle contient est valable jusqu’au ${formatDate(result.data.expiresAt)}.` };
     },
-    remove: async (event: MembersEvent & Pick<RequestEvent, 'request'>) => {
+    remove: async (event: MembersEvent) => {
       const fd = await event.request.formData();
       const result = await callApi(event, 'DELETE', `${membersPath(kind, event)}/${encodeURIComponent(text(fd, 'userId'))}`);
       if (!result.ok) return fail(result.status, { actionError: result.problem.detail ?? result.problem.title });
