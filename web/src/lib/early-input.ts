@@ -42,10 +42,10 @@ function onEvent(event: Event) {
 }
 
 /** Called before hydration: records what was already changed, then every change until restoreEarlyInput. */
-export function watchEarlyInput(root: ParentNode = document) {
+export function watchEarlyInput() {
   if (watching) return;
   watching = true;
-  for (const el of root.querySelectorAll<Control>('input, textarea, select')) if (isControl(el) && isChanged(el)) record(el);
+  for (const el of document.querySelectorAll<Control>('input, textarea, select')) if (isControl(el) && isChanged(el)) record(el);
   document.addEventListener('input', onEvent, true);
   document.addEventListener('change', onEvent, true);
 }
@@ -53,23 +53,19 @@ export function watchEarlyInput(root: ParentNode = document) {
 /**
  * Called once the page is hydrated: puts back each recorded state the hydration overwrote, with the event the
  * visitor's change would have fired (so a handler or a binding added later sees it), and stops watching.
- * Returns how many fields were put back.
  */
-export function restoreEarlyInput(): number {
+export function restoreEarlyInput() {
   document.removeEventListener('input', onEvent, true);
   document.removeEventListener('change', onEvent, true);
   watching = false;
-  let restored = 0;
   for (const [el, state] of recorded) {
     if (!el.isConnected || sameState(stateOf(el), state)) continue;
     if ('checked' in state) (el as HTMLInputElement).checked = state.checked;
     else if ('selected' in state) for (const o of (el as HTMLSelectElement).options) o.selected = state.selected.includes(o.value);
     else el.value = state.value;
     el.dispatchEvent(new Event('checked' in state || 'selected' in state ? 'change' : 'input', { bubbles: true }));
-    restored++;
   }
   recorded.clear();
-  return restored;
 }
 
 function sameState(a: State, b: State): boolean {
