@@ -60,6 +60,41 @@ describe.each(DATABASE_TARGETS)('applications and dismissals routes (%s)', (targ
     expect(((await mine.json()) as { items: Application[] }).items.map((i) => i.status)).toEqual(['pending']);
   });
 
+  it('tells the association of each application and withdrawal, and the citizen of the answer, by e-mail', async () => {
+    const mails = (to: { email: string }) => ctx.db.sql<{ kind: string; subject: string; text_body: string }[]>`
+      SELECT kind, subject, text_body FROM outbox WHERE recipient = ${to.email} ORDER BY created_at, id`;
+    const a = await newAssociation(ctx, territory);
+    const mission = await newMission(ctx, a, { places: 2, title: 'Accueil du samedi' });
+    const [ana, ben] = [await newCitizen(ctx, territory, { firstName: 'Ana' }), await newCitizen(ctx, territory, { firstName: 'Ben' })];
+
+    const first = (await (await apply(mission.id, ana.headers, 'Je connais bien le quartier.')).json()) as Application;
+    const second = (await (await apply(mission.id, ben.headers, '')).json()) as Application;
+    const received = await mails(a.owner);
+    expect(received.map((m) => m.kind)).toEqual(['application.received', 'application.received']);
+    expect(received[0].subject).toBe('Nouvelle candidature pour « Accueil du samedi »');
+    expect(received[0].text_body).toContain('Ana');
+    expect(received[0].text_body).toContain('« Je connais bien le quartier. »');
+    expect(received[0].text_body).toContain(`http://localhost/espace-association/${a.id}/missions/${mission.id}`);
+    expect(received[1].text_body).not.toContain('Son message');
+
+    await post(`/api/applications/${first.id}/accept`, a.owner.headers);
+    await post(`/api/applications/${second.id}/decline`, a.owner.headers);
+    expect((await mails(ana)).map((m) => m.kind)).toEqual(['application.accepted']);
+    expect((await mails(ana))[0].text_body).toContain('accepte votre candidature pour la mission « Accueil du samedi »');
+    expect((await mails(ben)).map((m) => m.kind)).toEqual(['application.declined']);
+    // A refused change sends nothing: Ben's application is closed already.
+    expect((await post(`/api/applications/${second.id}/accept`, a.owner.headers)).status).toBe(409);
+    expect(await mails(ben)).toHaveLength(1);
+
+    // Ana withdraws, applies again, withdraws again: each is told.
+    await post(`/api/applications/${first.id}/withdraw`, ana.headers);
+    await apply(mission.id, ana.headers);
+    await post(`/api/applications/${first.id}/withdraw`, ana.headers);
+    expect((await mails(a.owner)).map((m) => m.kind).slice(2)).toEqual(['application.withdrawn', 'application.received', 'application.withdrawn']);
+    // The citizens never learn each other's address, nor the association's admin theirs through these e-mails.
+    expect((await mails(a.owner)).map((m) => m.text_body).join()).not.toContain(ana.email);
+  });
+
   it('refuses duplicates, closed missions, age limits and bad input with problem+json', async () => {
     const a = await newAssociation(ctx, territory);
     const mission = await newMission(ctx, a, {});

@@ -104,6 +104,11 @@ describe.each(DATABASE_TARGETS)('suggestions, volunteer suggestions, invitations
     expect((await invite(mission.id, visible.profile.id, outsider.headers)).status).toBe(403);
     const first = await invite(mission.id, visible.profile.id);
     expect(first.status).toBe(201);
+    // The citizen is told by e-mail (and only they are).
+    const told = await ctx.db.sql<{ recipient: string; subject: string; text_body: string }[]>`SELECT recipient, subject, text_body FROM outbox WHERE kind = 'mission.invitation'`;
+    expect(told.map((m) => m.recipient)).toEqual([visible.email]);
+    expect(told[0].text_body).toContain('« Bonjour ! »');
+    expect(told[0].text_body).toContain('http://localhost/profil');
     expect((await invite(mission.id, visible.profile.id)).status).toBe(409);
     const second = await newMission(ctx, a, { title: 'Deuxième mission' });
     const third = await newMission(ctx, a, { title: 'Troisième mission' });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from '../../service/src/app.ts';
 import { createSession } from '../../service/src/core/accounts/sessions.ts';
 import { createUser, type NewUser } from '../../service/src/core/accounts/users.ts';
+import type { NotifyDeps } from '../../service/src/core/accounts/notices.ts';
 import type { CoreDeps } from '../../service/src/core/deps.ts';
 import type { Embedder } from '../../service/src/core/embeddings/embedder.ts';
 import { createOfflineEmbedder } from '../../service/src/core/embeddings/offline/index.ts';
@@ -31,7 +32,8 @@ export const testEmbedder = () =>
 export type TestContext = {
   target: DatabaseTarget;
   db: Database;
-  deps: CoreDeps;
+  /** The use cases' dependencies, with the links e-mails carry (as the app has them). */
+  deps: CoreDeps & NotifyDeps;
   jobs: InProcessQueue;
   app: ReturnType<typeof createApp>;
   close(): Promise<void>;
@@ -44,8 +46,9 @@ export async function createTestContext(target: DatabaseTarget, options: { embed
   await ensureEmbeddingColumns(db.sql, { modelId: embedder.id, dimension: embedder.dimension }, silentLogger);
   const jobs = createInProcessQueue(() => deps, silentLogger);
   // TEST_LOG=debug shows what the service logs (unhandled errors included) while a test runs.
-  const deps: CoreDeps = { sql: db.sql, embedder, jobs, log: process.env.TEST_LOG ? createLogger(process.env.TEST_LOG as 'debug') : silentLogger };
-  const app = createApp({ ...deps, config: { env: 'test', publicUrl: 'http://localhost' }, database: db });
+  const config = { env: 'test' as const, publicUrl: 'http://localhost' };
+  const deps: CoreDeps & NotifyDeps = { sql: db.sql, embedder, jobs, log: process.env.TEST_LOG ? createLogger(process.env.TEST_LOG as 'debug') : silentLogger, config };
+  const app = createApp({ ...deps, config, database: db });
   return {
     target,
     db,

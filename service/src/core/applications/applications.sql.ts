@@ -106,6 +106,8 @@ export type ApplicationViewRow = ApplicationRow & {
   association_name: string;
   first_name: string;
   commune_name: string;
+  /** The citizen's account (null once it is deleted). */
+  citizen_user_id: string | null;
   display_name: string | null;
   email: string | null;
 };
@@ -113,7 +115,7 @@ export type ApplicationViewRow = ApplicationRow & {
 const view = (sql: Queryable) => sql`
   SELECT p.id, p.mission_id, p.citizen_id, p.status, p.message, p.created_at, p.decided_at, p.response_hours,
          m.title AS mission_title, m.places - m.accepted_count AS places_left, m.pending_count, m.association_id,
-         a.name AS association_name, c.first_name, co.name AS commune_name, u.display_name, u.email
+         a.name AS association_name, c.first_name, co.name AS commune_name, u.id AS citizen_user_id, u.display_name, u.email
   FROM applications p JOIN missions m ON m.id = p.mission_id JOIN associations a ON a.id = m.association_id
   JOIN citizen_profiles c ON c.id = p.citizen_id JOIN communes co ON co.insee = c.commune_insee
   LEFT JOIN users u ON u.id = c.user_id`;

@@ -1,6 +1,9 @@
 import type { Application, ApplicationCreate } from '../../contract/applications.ts';
 import { assertCanActForAssociation, isAssociationMember, isStaff, requireUser, type Actor, type UserActor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
+import { deliverSoon } from '../accounts/outbox.ts';
+import type { NotifyDeps } from '../accounts/notices.ts';
+import { noticeApplication } from './notifications.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { deleteSuggestion } from '../matching/matching.sql.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -26,6 +29,8 @@ import {
 } from './applications.sql.ts';
 
 type Deps = Pick<CoreDeps, 'sql'>;
+/** What changes need: the other party is told by e-mail (outbox), delivered soon after the commit. */
+type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 export function toApplication(r: ApplicationViewRow, withContact: boolean): Application {
   return {
@@ -66,7 +71,7 @@ async function viewOf(deps: Deps, id: string, actor: Actor): Promise<Application
 }
 
 /** Applies to an open mission with places left; pending applications are counted on the mission. */
-export async function applyToMission(deps: Deps, actor: Actor, missionId: string, input: ApplicationCreate): Promise<Application> {
+export async function applyToMission(deps: ChangeDeps, actor: Actor, missionId: string, input: ApplicationCreate): Promise<Application> {
   const user = requireCitizen(actor);
   const id = await deps.sql.begin(async (tx) => {
     const mission = await lockVisibleMission(tx, missionId);
@@ -89,8 +94,10 @@ export async function applyToMission(deps: Deps, actor: Actor, missionId: string
     await adjustMissionCounters(tx, missionId, +1, 0);
     await markInvitationAnswered(tx, missionId, user.citizenId);
     await deleteSuggestion(tx, user.citizenId, missionId);
+    await noticeApplication(tx, deps, applicationId, 'received');
     return applicationId;
   });
+  await deliverSoon(deps);
   return viewOf(deps, id, actor);
 }
 
@@ -107,19 +114,21 @@ async function withLockedApplication<T>(deps: Deps, applicationId: string, fn: (
 }
 
 /** The citizen withdraws a pending or accepted application; the mission's counters follow. */
-export async function withdrawApplication(deps: Deps, actor: Actor, applicationId: string): Promise<Application> {
+export async function withdrawApplication(deps: ChangeDeps, actor: Actor, applicationId: string): Promise<Application> {
   const user = requireUser(actor);
   await withLockedApplication(deps, applicationId, async (tx, app) => {
     if (app.citizen_id !== user.citizenId) throw new NotFound('Candidature introuvable.');
     if (app.status === 'withdrawn' || app.status === 'declined') throw new Conflict('Cette candidature est déjà close.');
     await setApplicationStatus(tx, app.id, 'withdrawn');
     await adjustMissionCounters(tx, app.mission_id, app.status === 'pending' ? -1 : 0, app.status === 'accepted' ? -1 : 0);
+    await noticeApplication(tx, deps, app.id, 'withdrawn');
   });
+  await deliverSoon(deps);
   return viewOf(deps, applicationId, actor);
 }
 
 /** The association accepts a pending application, never beyond the mission's places. */
-export async function acceptApplication(deps: Deps, actor: Actor, applicationId: string): Promise<Application> {
+export async function acceptApplication(deps: ChangeDeps, actor: Actor, applicationId: string): Promise<Application> {
   await withLockedApplication(deps, applicationId, async (tx, app, mission) => {
     assertCanActForAssociation(actor, mission.association_id);
     if (app.status !== 'pending') throw new Conflict('Seule une candidature en attente peut être acceptée.');
@@ -127,19 +136,23 @@ export async function acceptApplication(deps: Deps, actor: Actor, applicationId:
     await setApplicationStatus(tx, app.id, 'accepted');
     await adjustMissionCounters(tx, app.mission_id, -1, +1);
     await refreshResponseHours(tx, mission.association_id);
+    await noticeApplication(tx, deps, app.id, 'accepted');
   });
+  await deliverSoon(deps);
   return viewOf(deps, applicationId, actor);
 }
 
 /** The association declines a pending application. */
-export async function declineApplication(deps: Deps, actor: Actor, applicationId: string): Promise<Application> {
+export async function declineApplication(deps: ChangeDeps, actor: Actor, applicationId: string): Promise<Application> {
   await withLockedApplication(deps, applicationId, async (tx, app, mission) => {
     assertCanActForAssociation(actor, mission.association_id);
     if (app.status !== 'pending') throw new Conflict('Seule une candidature en attente peut être déclinée.');
     await setApplicationStatus(tx, app.id, 'declined');
     await adjustMissionCounters(tx, app.mission_id, -1, 0);
     await refreshResponseHours(tx, mission.association_id);
+    await noticeApplication(tx, deps, app.id, 'declined');
   });
+  await deliverSoon(deps);
   return viewOf(deps, applicationId, actor);
 }
 

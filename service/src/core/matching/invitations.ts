@@ -2,6 +2,8 @@ import type { Invitation, InvitationCreate } from '../../contract/matching.ts';
 import { assertCanActForAssociation, requireUser, type Actor } from '../actor.ts';
 import { applyToMission } from '../applications/applications.ts';
 import type { CoreDeps } from '../deps.ts';
+import { excerpt, notifyUser, type NotifyDeps } from '../accounts/notices.ts';
+import { deliverSoon } from '../accounts/outbox.ts';
 import { Conflict, NotFound, RateLimited } from '../errors.ts';
 import { assertOrganisationVerified } from '../moderation/moderation.ts';
 import {
@@ -9,6 +11,7 @@ import {
   lockVisibleCitizen,
   selectInvitation,
   selectInvitationsOfCitizen,
+  selectCitizenRecipient,
   selectMissionForMatching,
   selectRecentInvitations,
   setInvitationStatus,
@@ -21,6 +24,7 @@ export const INVITATION_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 type Deps = Pick<CoreDeps, 'sql'>;
+type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 function toInvitation(r: InvitationRow): Invitation {
   return {
@@ -40,7 +44,7 @@ function toInvitation(r: InvitationRow): Invitation {
  * A verified association invites a visible citizen to an open mission: once per mission, and at most
  * INVITATIONS_PER_CITIZEN per citizen over INVITATION_WINDOW_DAYS (checked under a lock on the citizen's row).
  */
-export async function inviteVolunteer(deps: Deps, actor: Actor, missionId: string, input: InvitationCreate): Promise<Invitation> {
+export async function inviteVolunteer(deps: ChangeDeps, actor: Actor, missionId: string, input: InvitationCreate): Promise<Invitation> {
   const mission = await selectMissionForMatching(deps.sql, missionId);
   if (!mission) throw new NotFound('Mission introuvable.');
   const user = assertCanActForAssociation(actor, mission.association_id);
@@ -58,8 +62,23 @@ export async function inviteVolunteer(deps: Deps, actor: Actor, missionId: strin
         Math.max(1, Math.ceil((freeAt - Date.now()) / 1000)),
       );
     }
-    return insertInvitation(tx, { missionId, citizenId: input.citizenId, associationId: mission.association_id, invitedBy: user.userId, message: input.message });
+    const invitationId = await insertInvitation(tx, { missionId, citizenId: input.citizenId, associationId: mission.association_id, invitedBy: user.userId, message: input.message });
+    // The citizen is told (they chose to be visible to associations); their address stays hidden from the association.
+    const invitation = (await selectInvitation(tx, invitationId))!;
+    await notifyUser(tx, deps, await selectCitizenRecipient(tx, input.citizenId), {
+      kind: 'mission.invitation',
+      eventKey: invitationId,
+      subject: `${invitation.association_name} vous invite : « ${invitation.mission_title} »`,
+      lines: [
+        `${invitation.association_name} a vu votre profil et vous invite à rejoindre la mission « ${invitation.mission_title} ».`,
+        ...(input.message?.trim() ? [`Son message : « ${excerpt(input.message)} »`] : []),
+        'Pour accepter ou décliner l’invitation :',
+      ],
+      path: '/profil',
+    });
+    return invitationId;
   });
+  await deliverSoon(deps);
   return toInvitation((await selectInvitation(deps.sql, id))!);
 }
 
@@ -71,7 +90,7 @@ export async function listMyInvitations(deps: Deps, actor: Actor): Promise<{ ite
 }
 
 /** The invited citizen accepts (which applies to the mission) or declines. */
-export async function answerInvitation(deps: Deps, actor: Actor, id: string, answer: 'accept' | 'decline'): Promise<Invitation> {
+export async function answerInvitation(deps: ChangeDeps, actor: Actor, id: string, answer: 'accept' | 'decline'): Promise<Invitation> {
   const user = requireUser(actor);
   const invitation = await selectInvitation(deps.sql, id);
   if (!invitation || invitation.citizen_id !== user.citizenId) throw new NotFound('Invitation introuvable.');

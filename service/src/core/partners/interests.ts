@@ -8,7 +8,7 @@ import { partnerFactsOf } from './pairs.ts';
 import { toPartnership } from './partnerships.ts';
 import { deleteInterest, insertInterest, insertPartnership, lockOffer, selectInterestSides, selectPartnershipOfPair } from './partnerships.sql.ts';
 import { isServedByOffer, selectPair } from './rank.sql.ts';
-import { notifyPartner, type NotifyDeps } from './notifications.ts';
+import { notifyAdmins, type NotifyDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
 import { PARTNER_WEIGHTS, scorePartner } from './score.ts';
 
@@ -40,12 +40,11 @@ export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick
       throw new Conflict(input.side === 'company' ? 'Votre entreprise a déjà exprimé son intérêt.' : 'Votre association a déjà exprimé son intérêt.');
     }
     const sides = await selectInterestSides(tx, offer.id, association.id);
-    const other = [input.side === 'company' ? { side: 'association' as const, id: association.id } : { side: 'company' as const, id: offer.company_id }];
+    const other = [input.side === 'company' ? { organisation: 'association' as const, id: association.id } : { organisation: 'company' as const, id: offer.company_id }];
     const who = input.side === 'company' ? offer.company_name : association.name;
     if (sides.includes('company') && sides.includes('association')) {
       const id = await insertPartnership(tx, { offerId: offer.id, companyId: offer.company_id, associationId: association.id, fitScore: fit, weightsVersion: PARTNER_WEIGHTS.version });
-      await notifyPartner(tx, deps, {
-        to: other,
+      await notifyAdmins(tx, deps, other, {
         kind: 'partnership.proposed',
         eventKey: id,
         subject: `Partenariat proposé avec ${who}`,
@@ -58,8 +57,7 @@ export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick
         path: `/partenariats/${id}`,
       });
     } else {
-      await notifyPartner(tx, deps, {
-        to: other,
+      await notifyAdmins(tx, deps, other, {
         kind: 'partner.interest',
         eventKey: `${offer.id}:${association.id}:${input.side}`,
         subject: input.side === 'association' ? `${who} est intéressée par votre offre « ${offer.title} »` : `${who} souhaite soutenir ${association.name}`,

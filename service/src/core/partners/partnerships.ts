@@ -15,7 +15,7 @@ import {
   type MessageRow,
   type PartnershipRow,
 } from './partnerships.sql.ts';
-import { excerpt, notifyPartner, type NotifyDeps } from './notifications.ts';
+import { excerpt, notifyAdmins, type NotifyDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
 
 type Deps = Pick<CoreDeps, 'sql'>;
@@ -24,8 +24,8 @@ type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 /** The side that is not `side`; both when the actor is staff acting for neither. */
 function otherSides(row: PartnershipRow, side: 'company' | 'association' | null) {
-  const company = { side: 'company' as const, id: row.company_id };
-  const association = { side: 'association' as const, id: row.association_id };
+  const company = { organisation: 'company' as const, id: row.company_id };
+  const association = { organisation: 'association' as const, id: row.association_id };
   return side === 'company' ? [association] : side === 'association' ? [company] : [company, association];
 }
 const nameOf = (row: PartnershipRow, side: 'company' | 'association' | null) =>
@@ -113,8 +113,7 @@ export async function activatePartnership(deps: ChangeDeps, actor: Actor, id: st
     // Place first: if none is left, nothing changes (the throw rolls the transaction back).
     if (!(await takeOfferPlace(tx, row.offer_id))) throw new Conflict('Plus de place sur cette offre : augmentez sa capacité ou clôturez un partenariat.');
     if (!(await activatePartnershipRow(tx, id))) throw new Conflict('Ce partenariat vient de changer d’état.');
-    await notifyPartner(tx, deps, {
-      to: [{ side: 'association', id: row.association_id }],
+    await notifyAdmins(tx, deps, [{ organisation: 'association', id: row.association_id }], {
       kind: 'partnership.activated',
       eventKey: id,
       subject: `${row.company_name} a activé votre partenariat`,
@@ -143,8 +142,7 @@ export async function endPartnership(deps: ChangeDeps, actor: Actor, id: string,
   await deps.sql.begin(async (tx) => {
     const ok = await endPartnershipRow(tx, id, { hours: given.hours ?? null, amount_eur: given.amountEur ?? null, days: given.days ?? null, items: given.items ?? '' });
     if (!ok) throw new Conflict('Ce partenariat est déjà terminé.');
-    await notifyPartner(tx, deps, {
-      to: otherSides(row, side),
+    await notifyAdmins(tx, deps, otherSides(row, side), {
       kind: 'partnership.ended',
       eventKey: id,
       subject: `Partenariat « ${row.offer_title} » clos`,
@@ -176,8 +174,7 @@ export async function postMessage(deps: ChangeDeps, actor: Actor, id: string, in
   const message = await deps.sql.begin(async (tx) => {
     const inserted = await insertMessage(tx, { partnershipId: id, authorId: user.userId, side, body: input.body });
     // One e-mail per side's messages and hour: a burst of messages is announced once, by its first one.
-    await notifyPartner(tx, deps, {
-      to: otherSides(row, side),
+    await notifyAdmins(tx, deps, otherSides(row, side), {
       kind: 'partnership.message',
       eventKey: `${id}:${side}:${inserted.created_at.toISOString().slice(0, 13)}`,
       subject: `Nouveau message de ${nameOf(row, side)} (partenariat « ${row.offer_title} »)`,

@@ -1,0 +1,52 @@
+import type { Queryable } from '../../db/database.ts';
+import { selectAdminRecipients, type OrganisationKind } from './memberships.sql.ts';
+import { appLink, queueEmail } from './outbox.ts';
+
+/**
+ * E-mails that tell someone what another person did (an application, an answer, an interest, a message), queued in
+ * the transaction of the change: the e-mail exists if and only if the change was committed. The caller asks for
+ * delivery after the commit (deliverSoon).
+ */
+
+/** What notices need besides the database: links into the web app. */
+export type NotifyDeps = { config: { publicUrl: string } };
+
+export type Notice = {
+  /** `application.received`, `partnership.proposed`… (the outbox's kind). */
+  kind: string;
+  /** Unique per event: with the recipient, the message's idempotency key. */
+  eventKey: string;
+  subject: string;
+  /** The body's paragraphs before the link. */
+  lines: string[];
+  path: string;
+};
+
+async function queueNotice(sql: Queryable, deps: NotifyDeps, to: { user_id: string; email: string }, notice: Notice) {
+  await queueEmail(sql, {
+    idempotencyKey: `${notice.kind}:${notice.eventKey}:${to.user_id}`,
+    recipient: to.email,
+    subject: notice.subject,
+    text: `Bonjour,\n\n${notice.lines.join('\n\n')}\n\n${appLink(deps.config.publicUrl, notice.path)}`,
+    kind: notice.kind,
+    userId: to.user_id,
+  });
+}
+
+/** The notice to the admins of each organisation told. */
+export async function notifyAdmins(sql: Queryable, deps: NotifyDeps, to: { organisation: OrganisationKind; id: string }[], notice: Notice): Promise<void> {
+  for (const { organisation, id } of to) {
+    for (const admin of await selectAdminRecipients(sql, organisation, id)) await queueNotice(sql, deps, admin, notice);
+  }
+}
+
+/** The notice to one person (nothing when their account is gone). */
+export async function notifyUser(sql: Queryable, deps: NotifyDeps, to: { user_id: string; email: string } | undefined, notice: Notice): Promise<void> {
+  if (to) await queueNotice(sql, deps, to, notice);
+}
+
+/** The first characters of a text, on one line, for an e-mail that points to where it can be read in full. */
+export function excerpt(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}
