@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import type { CoreDeps } from '../deps.ts';
 import { selectAdminRecipients, type OrganisationKind } from './memberships.sql.ts';
 import { appLink, queueEmail } from './outbox.ts';
 
@@ -10,6 +11,9 @@ import { appLink, queueEmail } from './outbox.ts';
 
 /** What notices need besides the database: links into the web app. */
 export type NotifyDeps = { config: { publicUrl: string } };
+
+/** What a change that tells someone needs: the database, the queue that delivers soon after the commit, the links. */
+export type ChangeDeps = Pick<CoreDeps, 'sql'> & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 export type Notice = {
   /** `application.received`, `partnership.proposed`… (the outbox's kind). */

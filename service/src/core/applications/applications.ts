@@ -2,7 +2,7 @@ import type { Application, ApplicationCreate } from '../../contract/applications
 import { assertCanActForAssociation, isAssociationMember, isStaff, requireUser, type Actor, type UserActor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
-import type { NotifyDeps } from '../accounts/notices.ts';
+import type { ChangeDeps } from '../accounts/notices.ts';
 import { noticeApplication } from './notifications.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { deleteSuggestion } from '../matching/matching.sql.ts';
@@ -29,8 +29,6 @@ import {
 } from './applications.sql.ts';
 
 type Deps = Pick<CoreDeps, 'sql'>;
-/** What changes need: the other party is told by e-mail (outbox), delivered soon after the commit. */
-type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 export function toApplication(r: ApplicationViewRow, withContact: boolean): Application {
   return {

@@ -2,7 +2,7 @@ import type { Invitation, InvitationCreate } from '../../contract/matching.ts';
 import { assertCanActForAssociation, requireUser, type Actor } from '../actor.ts';
 import { applyToMission } from '../applications/applications.ts';
 import type { CoreDeps } from '../deps.ts';
-import { excerpt, notifyUser, type NotifyDeps } from '../accounts/notices.ts';
+import { excerpt, notifyUser, type ChangeDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
 import { Conflict, NotFound, RateLimited } from '../errors.ts';
 import { assertOrganisationVerified } from '../moderation/moderation.ts';
@@ -24,7 +24,6 @@ export const INVITATION_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 type Deps = Pick<CoreDeps, 'sql'>;
-type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 function toInvitation(r: InvitationRow): Invitation {
   return {

@@ -8,7 +8,7 @@ import { partnerFactsOf } from './pairs.ts';
 import { toPartnership } from './partnerships.ts';
 import { deleteInterest, insertInterest, insertPartnership, lockOffer, selectInterestSides, selectPartnershipOfPair } from './partnerships.sql.ts';
 import { isServedByOffer, selectPair } from './rank.sql.ts';
-import { notifyAdmins, type NotifyDeps } from '../accounts/notices.ts';
+import { notifyAdmins, type ChangeDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
 import { PARTNER_WEIGHTS, scorePartner } from './score.ts';
 
@@ -18,7 +18,7 @@ import { PARTNER_WEIGHTS, scorePartner } from './score.ts';
  * with the pair's fit recorded. Saying it twice is a conflict. The other side's admins are told by e-mail: of the
  * interest, with a link to where they can answer it, or of the partnership it opened.
  */
-export async function expressInterest(deps: Pick<CoreDeps, 'sql'> & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps, actor: Actor, offerId: string, input: InterestCreate): Promise<InterestResult> {
+export async function expressInterest(deps: ChangeDeps, actor: Actor, offerId: string, input: InterestCreate): Promise<InterestResult> {
   const offer = await selectOffer(deps.sql, offerId);
   const isVisible = offer && (offer.status !== 'draft' && offer.company_verification !== 'suspended' ? true : isStaff(actor) || isCompanyMember(actor, offer.company_id));
   if (!offer || !isVisible) throw new NotFound('Offre introuvable.');

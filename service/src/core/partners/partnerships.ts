@@ -15,12 +15,10 @@ import {
   type MessageRow,
   type PartnershipRow,
 } from './partnerships.sql.ts';
-import { excerpt, notifyAdmins, type NotifyDeps } from '../accounts/notices.ts';
+import { excerpt, notifyAdmins, type ChangeDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
 
 type Deps = Pick<CoreDeps, 'sql'>;
-/** What changes a partnership needs: the other side is told by e-mail (outbox), delivered soon after the commit. */
-type ChangeDeps = Deps & Partial<Pick<CoreDeps, 'jobs'>> & NotifyDeps;
 
 /** The side that is not `side`; both when the actor is staff acting for neither. */
 function otherSides(row: PartnershipRow, side: 'company' | 'association' | null) {
