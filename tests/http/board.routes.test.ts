@@ -175,6 +175,10 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect((await call('POST', `/associations/${associationId}/board/contacts`, outsider, body)).status).toBe(403);
     const closed = await newCandidate({ isOpenToBoardRoles: false });
     expect((await call('POST', `/associations/${associationId}/board/contacts`, member, { citizenId: closed.citizenId })).status).toBe(404);
+    // The candidate is told by e-mail, once (the refused second request sent nothing).
+    const mails = (to: { email: string }) => ctx.db.sql<{ kind: string; text_body: string }[]>`SELECT kind, text_body FROM outbox WHERE recipient = ${to.email} ORDER BY created_at, id`;
+    expect((await mails(candidate.user)).map((m) => m.kind)).toEqual(['board.contact']);
+    expect((await mails(candidate.user))[0].text_body).toContain('« Seriez-vous partant·e pour un échange ? »');
 
     // The contact is a profile view the candidate can see.
     const views = await call('GET', '/me/profile-views', candidate.user);
@@ -195,6 +199,10 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     expect(accepted.status).toBe(200);
     expect(accepted.json.status).toBe('accepted');
     expect((await call('POST', `/board-contacts/${sent.json.id}/decline`, candidate.user)).status).toBe(409);
+    // The association's admin learns the answer, with the address now shared; not the plain member.
+    expect((await mails(admin)).map((m) => m.kind)).toEqual(['board.contact.accepted']);
+    expect((await mails(admin))[0].text_body).toContain(candidate.user.email);
+    expect(await mails(member)).toEqual([]);
     const after = await call('GET', `/associations/${associationId}/board/contacts`, member);
     expect(after.json.items.find((c: Json) => c.id === sent.json.id).candidate).toMatchObject({ firstName: 'Camille', email: candidate.user.email });
     expect((await call('GET', `/associations/${associationId}/board/contacts`, outsider)).status).toBe(403);
@@ -206,6 +214,10 @@ describe.each(DATABASE_TARGETS)('board renewal routes (%s)', (target) => {
     const second = await call('POST', `/associations/${associationId}/board/contacts`, member, { citizenId: other.citizenId });
     const declined = await call('POST', `/board-contacts/${second.json.id}/decline`, other.user);
     expect(declined.json.status).toBe('declined');
+    // Declined: the admin is told, without the candidate's name or address.
+    const answer = (await mails(admin)).at(-1)!;
+    expect(answer.kind).toBe('board.contact.declined');
+    expect(answer.text_body).not.toContain(other.user.email);
   });
 
   it('flags a candidate who sits on the board of an association this one funds, and counts the seat as experience', async () => {

@@ -2,6 +2,9 @@ import type { BoardContact, BoardContactCreate } from '../../contract/board.ts';
 import { assertCanActForAssociation, requireUser, type Actor } from '../actor.ts';
 import { recordProfileView } from '../accounts/privacy.ts';
 import type { CoreDeps } from '../deps.ts';
+import { excerpt, notifyAdmins, notifyUser, type ChangeDeps } from '../accounts/notices.ts';
+import { deliverSoon } from '../accounts/outbox.ts';
+import { selectCitizenRecipient } from '../citizens/citizens.sql.ts';
 import { Conflict, NotFound } from '../errors.ts';
 import { assertOrganisationVerified } from '../moderation/moderation.ts';
 import { selectBoardNeed } from './board.sql.ts';
@@ -37,7 +40,7 @@ function toContact(r: q.ContactRow, isRevealed: boolean): BoardContact {
  * A verified association asks an opted-in citizen to talk about a board seat. The request goes through the
  * platform (no address is shared) and is recorded as a profile view the citizen can see.
  */
-export async function contactBoardCandidate(deps: Deps, actor: Actor, associationId: string, input: BoardContactCreate): Promise<BoardContact> {
+export async function contactBoardCandidate(deps: ChangeDeps, actor: Actor, associationId: string, input: BoardContactCreate): Promise<BoardContact> {
   const user = assertCanActForAssociation(actor, associationId);
   await assertOrganisationVerified(deps, { associationId });
   if (!(await q.selectIsOpenToBoardRoles(deps.sql, input.citizenId))) throw new NotFound('Candidat·e introuvable.');
@@ -45,8 +48,25 @@ export async function contactBoardCandidate(deps: Deps, actor: Actor, associatio
   if ((await q.countPendingContacts(deps.sql, associationId)) >= PENDING_CONTACT_CAP) {
     throw new Conflict(`Vous avez déjà ${PENDING_CONTACT_CAP} demandes sans réponse : attendez des réponses avant d’en envoyer d’autres.`);
   }
-  const id = await q.insertContact(deps.sql, { associationId, needId: input.needId ?? null, citizenId: input.citizenId, requestedBy: user.userId, message: input.message });
-  if (!id) throw new Conflict('Une demande de contact attend déjà la réponse de cette personne.');
+  const id = await deps.sql.begin(async (tx) => {
+    const inserted = await q.insertContact(tx, { associationId, needId: input.needId ?? null, citizenId: input.citizenId, requestedBy: user.userId, message: input.message });
+    if (!inserted) throw new Conflict('Une demande de contact attend déjà la réponse de cette personne.');
+    // The candidate is told by e-mail; their address stays hidden from the association until they accept.
+    const contact = (await q.selectContact(tx, inserted))!;
+    await notifyUser(tx, deps, await selectCitizenRecipient(tx, input.citizenId), {
+      kind: 'board.contact',
+      eventKey: inserted,
+      subject: `${contact.association_name} aimerait vous parler de son conseil d’administration`,
+      lines: [
+        `${contact.association_name} cherche à renouveler son conseil d’administration et a vu votre profil. Votre adresse ne lui est pas transmise : vous choisissez de répondre ou non.`,
+        ...(input.message?.trim() ? [`Son message : « ${excerpt(input.message)} »`] : []),
+        'Pour accepter (l’association verra alors votre prénom et votre adresse e-mail) ou décliner :',
+      ],
+      path: '/profil',
+    });
+    return inserted;
+  });
+  await deliverSoon(deps);
   await recordProfileView(deps, actor, { citizenId: input.citizenId, associationId, context: "Conseil d'administration : demande de contact" });
   return toContact((await q.selectContact(deps.sql, id))!, false);
 }
@@ -67,11 +87,27 @@ export async function listMyBoardContacts(deps: Deps, actor: Actor): Promise<{ i
 }
 
 /** The citizen accepts (shares first name and e-mail with the association) or declines a request. */
-export async function answerBoardContact(deps: Deps, actor: Actor, contactId: string, status: 'accepted' | 'declined'): Promise<BoardContact> {
+export async function answerBoardContact(deps: ChangeDeps, actor: Actor, contactId: string, status: 'accepted' | 'declined'): Promise<BoardContact> {
   const user = requireUser(actor);
   const row = await q.selectContact(deps.sql, contactId);
   // Someone else's request reads as missing: its existence is not disclosed.
   if (!row || row.citizen_id !== user.citizenId) throw new NotFound('Demande de contact introuvable.');
-  if (!(await q.answerContact(deps.sql, contactId, status))) throw new Conflict('Vous avez déjà répondu à cette demande.');
+  await deps.sql.begin(async (tx) => {
+    if (!(await q.answerContact(tx, contactId, status))) throw new Conflict('Vous avez déjà répondu à cette demande.');
+    // The association's admins learn the answer; the candidate's name and address only when they accept.
+    await notifyAdmins(tx, deps, [{ organisation: 'association', id: row.association_id }], {
+      kind: `board.contact.${status}`,
+      eventKey: contactId,
+      subject: status === 'accepted' ? `${row.first_name} accepte d’échanger avec vous` : 'Réponse à votre demande de contact',
+      lines: [
+        status === 'accepted'
+          ? `${row.first_name} accepte d’échanger au sujet de votre conseil d’administration. Son adresse : ${row.email ?? '(compte supprimé)'}.`
+          : `La personne que vous avez contactée (${aliasOf(row.association_id, 'citizen', row.citizen_id)}) ne donne pas suite. Merci de l’avoir sollicitée.`,
+        'Les candidatures et demandes de votre conseil :',
+      ],
+      path: `/espace-association/${row.association_id}/bureau`,
+    });
+  });
+  await deliverSoon(deps);
   return toContact((await q.selectContact(deps.sql, contactId))!, true);
 }

@@ -133,3 +133,10 @@ export async function eraseCitizenProfileRow(sql: Queryable, id: string, hasEmbe
   // The vector columns exist once the embedding space is set up at start-up (see db/embedding-columns.ts).
   if (hasEmbedding) await sql`UPDATE citizen_profiles SET embedding = NULL, embedding_hash = NULL WHERE id = ${id}`;
 }
+
+/** Where to write to a citizen: their account's address (none once the account is deleted). */
+export async function selectCitizenRecipient(sql: Queryable, citizenId: string): Promise<{ user_id: string; email: string } | undefined> {
+  const [row] = await sql<{ user_id: string; email: string }[]>`
+    SELECT u.id AS user_id, u.email FROM citizen_profiles c JOIN users u ON u.id = c.user_id WHERE c.id = ${citizenId} AND u.deleted_at IS NULL`;
+  return row;
+}

@@ -4,6 +4,7 @@ import { applyToMission } from '../applications/applications.ts';
 import type { CoreDeps } from '../deps.ts';
 import { excerpt, notifyUser, type ChangeDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
+import { selectCitizenRecipient } from '../citizens/citizens.sql.ts';
 import { Conflict, NotFound, RateLimited } from '../errors.ts';
 import { assertOrganisationVerified } from '../moderation/moderation.ts';
 import {
@@ -11,7 +12,6 @@ import {
   lockVisibleCitizen,
   selectInvitation,
   selectInvitationsOfCitizen,
-  selectCitizenRecipient,
   selectMissionForMatching,
   selectRecentInvitations,
   setInvitationStatus,

@@ -128,10 +128,3 @@ export async function insertInvitation(sql: Queryable, i: { missionId: string; c
 export async function setInvitationStatus(sql: Queryable, id: string, status: 'declined') {
   await sql`UPDATE invitations SET status = ${status}, answered_at = now() WHERE id = ${id} AND status = 'pending'`;
 }
-
-/** Where to write to a citizen: their account's address (none once the account is deleted). */
-export async function selectCitizenRecipient(sql: Queryable, citizenId: string): Promise<{ user_id: string; email: string } | undefined> {
-  const [row] = await sql<{ user_id: string; email: string }[]>`
-    SELECT u.id AS user_id, u.email FROM citizen_profiles c JOIN users u ON u.id = c.user_id WHERE c.id = ${citizenId} AND u.deleted_at IS NULL`;
-  return row;
-}
