@@ -63,6 +63,13 @@ describe.each(DATABASE_TARGETS)('moderation and organisation membership routes (
     expect((await ctx.app.request(url, jsonRequest('PATCH', { state: 'suspended', reason: 'Signalements répétés' }, moderator.headers))).status).toBe(200);
     const decisions = await ctx.db.sql`SELECT previous_state, new_state, reason FROM verification_decisions WHERE association_id = ${association.id} ORDER BY decided_at`;
     expect(decisions.map((d) => `${d.previous_state}>${d.new_state}`)).toEqual(['pending>verified', 'verified>suspended']);
+    // The association's admin learns each change of state by e-mail, the suspension with its reason; a decision
+    // that changes nothing sends nothing.
+    expect((await ctx.app.request(url, jsonRequest('PATCH', { state: 'suspended', reason: 'Toujours' }, moderator.headers))).status).toBe(200);
+    const told = await ctx.db.sql<{ kind: string; text_body: string }[]>`SELECT kind, text_body FROM outbox WHERE recipient = ${admin.email} ORDER BY created_at, id`;
+    expect(told.map((m) => m.kind)).toEqual(['organisation.verified', 'organisation.suspended']);
+    expect(told[1].text_body).toContain('Motif : Signalements répétés');
+    expect(told[0].text_body).toContain(`http://localhost/espace-association/${association.id}`);
     expect((await ctx.app.request('/api/moderation/associations/00000000-0000-4000-8000-000000000000', jsonRequest('PATCH', { state: 'verified' }, moderator.headers))).status).toBe(404);
   });
 

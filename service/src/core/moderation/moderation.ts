@@ -1,7 +1,9 @@
 import { isLuhnValid } from '../../contract/common.ts';
-import type { Queryable, Sql } from '../../db/database.ts';
+import type { Queryable } from '../../db/database.ts';
 import { requireUser, isStaff, type Actor } from '../actor.ts';
 import { selectUserById, updateUserRoles } from '../accounts/users.sql.ts';
+import { notifyAdmins, type ChangeDeps } from '../accounts/notices.ts';
+import { deliverSoon } from '../accounts/outbox.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import {
   insertSupportOrganisation,
@@ -60,8 +62,27 @@ export async function listOrganisationsForModeration(
   return { items: rows.map(toItem), total: rows[0]?.total ?? 0, limit: filters.limit, offset: filters.offset };
 }
 
+function verificationNotice(row: ModerationRow, state: Verification, reason: string) {
+  const space = row.kind === 'association' ? `/espace-association/${row.id}` : `/espace-entreprise/${row.id}`;
+  const why = reason.trim() ? [`Motif : ${reason.trim()}`] : [];
+  const [subject, lines] =
+    state === 'verified'
+      ? [
+          `${row.name} est vérifiée sur Maillage`,
+          [
+            row.kind === 'association'
+              ? `L’équipe de modération a vérifié ${row.name} : vous pouvez maintenant inviter des bénévoles, contacter des candidat·es pour votre conseil et nouer des partenariats avec des entreprises.`
+              : `L’équipe de modération a vérifié ${row.name} : vos offres et vos échanges avec les associations sont ouverts.`,
+          ],
+        ]
+      : state === 'suspended'
+        ? [`${row.name} est suspendue sur Maillage`, [`L’équipe de modération a suspendu ${row.name} : ses missions et offres ne sont plus proposées, et elle ne peut plus contacter personne.`, ...why]]
+        : [`${row.name} est de nouveau en attente de vérification`, [`L’équipe de modération a remis ${row.name} en attente de vérification.`, ...why]];
+  return { kind: `organisation.${state}`, eventKey: `${row.id}:${Date.now()}`, subject, lines: [...lines, 'Votre espace :'], path: space };
+}
+
 /** Sets an organisation's state (pending / verified / suspended), recorded with its reason; verifying needs a valid RNA/SIREN. */
-export async function setVerification(deps: { sql: Sql }, actor: Actor, input: { kind: Kind; id: string; state: Verification; reason: string }) {
+export async function setVerification(deps: ChangeDeps, actor: Actor, input: { kind: Kind; id: string; state: Verification; reason: string }) {
   const moderator = requireStaff(actor);
   const row = await selectOrganisationForModeration(deps.sql, input.kind, input.id);
   if (!row) throw new NotFound(input.kind === 'association' ? 'Association introuvable.' : 'Entreprise introuvable.');
@@ -75,7 +96,10 @@ export async function setVerification(deps: { sql: Sql }, actor: Actor, input: {
   await deps.sql.begin(async (tx) => {
     await updateVerification(tx, input.kind, input.id, input.state);
     await insertVerificationDecision(tx, { kind: input.kind, id: input.id, moderatorId: moderator.userId, previous: row.verification, next: input.state, reason: input.reason });
+    // The organisation's admins learn a change of state (verifying opens, suspending closes what it may do).
+    if (row.verification !== input.state) await notifyAdmins(tx, deps, [{ organisation: input.kind, id: input.id }], verificationNotice(row, input.state, input.reason));
   });
+  await deliverSoon(deps);
   return toItem({ ...row, verification: input.state });
 }
 
