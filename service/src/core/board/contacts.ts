@@ -48,7 +48,7 @@ export async function contactBoardCandidate(deps: ChangeDeps, actor: Actor, asso
   if ((await q.countPendingContacts(deps.sql, associationId)) >= PENDING_CONTACT_CAP) {
     throw new Conflict(`Vous avez déjà ${PENDING_CONTACT_CAP} demandes sans réponse : attendez des réponses avant d’en envoyer d’autres.`);
   }
-  const id = await deps.sql.begin(async (tx) => {
+  const contact = await deps.sql.begin(async (tx) => {
     const inserted = await q.insertContact(tx, { associationId, needId: input.needId ?? null, citizenId: input.citizenId, requestedBy: user.userId, message: input.message });
     if (!inserted) throw new Conflict('Une demande de contact attend déjà la réponse de cette personne.');
     // The candidate is told by e-mail; their address stays hidden from the association until they accept.
@@ -64,11 +64,11 @@ export async function contactBoardCandidate(deps: ChangeDeps, actor: Actor, asso
       ],
       path: '/profil',
     });
-    return inserted;
+    return contact;
   });
   await deliverSoon(deps);
   await recordProfileView(deps, actor, { citizenId: input.citizenId, associationId, context: "Conseil d'administration : demande de contact" });
-  return toContact((await q.selectContact(deps.sql, id))!, false);
+  return toContact(contact, false);
 }
 
 /** The association's contact requests, names shown for accepted ones only (members). */
