@@ -13,6 +13,7 @@
  * MATRIX_PRINT=1 npx vitest run tests/http/access-matrix.test.ts prints the statuses observed for each route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectNoticeState } from '../../service/src/core/accounts/notice-settings.sql.ts';
 import { hashPassword } from '../../service/src/core/accounts/passwords.ts';
 import { createSession } from '../../service/src/core/accounts/sessions.ts';
 import { hashToken, issueOneTimeToken } from '../../service/src/core/accounts/tokens.ts';
@@ -97,6 +98,9 @@ const MATRIX: Record<string, Case> = {
   'DELETE /me/sessions': { expect: rule.user(), fresh: true },
   'DELETE /me': { expect: rule.user(), fresh: true, body: () => ({ password: PASSWORD }) },
   'GET /me/profile-views': { expect: rule.user() },
+  'GET /me/notifications': { expect: rule.user() },
+  'PATCH /me/notifications': { expect: rule.user(), body: () => ({ board: false }) },
+  'POST /notifications/unsubscribe': { expect: rule.public(), body: async (w) => ({ key: await w.noticeKey(), category: 'board' }) },
   'GET /me/privacy': { expect: rule.user(notCitizen404) },
   'PATCH /me/privacy': { expect: rule.user(notCitizen404), body: () => ({ digest: 'weekly' }) },
 
@@ -380,6 +384,8 @@ async function buildWorld(ctx: TestContext) {
       (await call('POST', `/missions/${await newMission()}/invitations`, founder.headers, { citizenId: citizenId ?? (await newCitizen(true)).citizenId })).id as string,
     newEmptySession: async () => (await call('POST', '/speed-dating/sessions', organiser.headers, sessionBody())).id as string,
     token: async (purpose: 'verify_email' | 'reset_password') => issueOneTimeToken(ctx.deps.sql, (await newUser()).id, purpose, 3_600_000),
+    /** The unsubscribe key a new user's notice e-mails would carry. */
+    noticeKey: async () => (await selectNoticeState(ctx.deps.sql, (await newUser()).id))!.notice_key,
     invitationFor: async (email: string) => {
       const token = `invitation-${next()}-${Math.random().toString(36).slice(2)}`;
       await ctx.db.sql`

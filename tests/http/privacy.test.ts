@@ -104,7 +104,8 @@ describe.each(DATABASE_TARGETS)('privacy: settings, profile views, export and er
     expect(data.missionInvitations).toMatchObject([{ mission_title: 'Atelier compost', message: 'Venez composter', status: 'pending' }]);
     expect(data.sessions.length).toBeGreaterThanOrEqual(1);
     // The profiling: which missions were shown to Lou (the open one she has not applied to), at which rank.
-    expect(data.version).toBe(2);
+    expect(data.version).toBe(3);
+    expect(data.account.muted_notices).toEqual([]);
     const compost = { mission_title: 'Atelier compost' };
     expect(data.missionsShown).toEqual(expect.arrayContaining([expect.objectContaining({ ...compost, rank: expect.any(Number) })]));
     expect(data.suggestedMissions).toEqual(expect.arrayContaining([expect.objectContaining({ ...compost, score: expect.any(Number), weights_version: expect.any(String) })]));
@@ -112,7 +113,7 @@ describe.each(DATABASE_TARGETS)('privacy: settings, profile views, export and er
     expect(JSON.stringify(data.missionsShown)).not.toContain(mission.id);
     const text = JSON.stringify(data);
     for (const foreign of [eden.email, 'Eden', "Message d'Eden", admin.email, eden.citizenId]) expect(text).not.toContain(foreign);
-    expect(text).not.toMatch(/id_hash|csrf|token_hash|\$argon2/);
+    expect(text).not.toMatch(/id_hash|csrf|token_hash|notice_key|\$argon2/);
   });
 
   it('erases an account with its password, keeping applications anonymised, not orphaned', async () => {

@@ -11,6 +11,7 @@ import { jobRoutes } from './jobs.routes.ts';
 import { membershipRoutes } from './memberships.routes.ts';
 import { missionRoutes } from './missions.routes.ts';
 import { needRoutes } from './needs.routes.ts';
+import { noticeRoutes } from './notices.routes.ts';
 import { offerRoutes } from './offers.routes.ts';
 import { partnerRoutes } from './partners.routes.ts';
 import { speedDatingRoutes } from './speed-dating.routes.ts';
@@ -23,6 +24,7 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
   return [
     ...territoryRoutes(deps),
     ...accountRoutes(deps),
+    ...noticeRoutes(deps),
     ...membershipRoutes(deps),
     ...moderationRoutes(deps),
     ...associationRoutes(deps),

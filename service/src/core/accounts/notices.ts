@@ -1,6 +1,8 @@
+import { NOTICE_CATEGORIES, type NoticeCategory } from '../../contract/notices.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { CoreDeps } from '../deps.ts';
 import { selectAdminRecipients, type OrganisationKind } from './memberships.sql.ts';
+import { selectNoticeState } from './notice-settings.sql.ts';
 import { appLink, queueEmail } from './outbox.ts';
 
 /**
@@ -18,6 +20,11 @@ export type ChangeDeps = Pick<CoreDeps, 'sql'> & Partial<Pick<CoreDeps, 'jobs'>>
 export type Notice = {
   /** `application.received`, `partnership.proposed`… (the outbox's kind). */
   kind: string;
+  /**
+   * What the recipient can turn off (contract/notices.ts), or null for a notice always sent (a moderation decision
+   * about their organisation).
+   */
+  category: NoticeCategory | null;
   /** Unique per event: with the recipient, the message's idempotency key. */
   eventKey: string;
   subject: string;
@@ -26,12 +33,29 @@ export type Notice = {
   path: string;
 };
 
+/** Why the recipient gets the e-mail and how to stop: a link that turns the category off, no sign-in needed. */
+function footer(deps: NotifyDeps, category: NoticeCategory, key: string): string {
+  return [
+    '--',
+    `Vous recevez cet e-mail car les notifications « ${NOTICE_CATEGORIES[category].label} » sont activées sur votre compte Maillage.`,
+    `Ne plus les recevoir : ${appLink(deps.config.publicUrl, 'compte/notifications/desabonnement', { cle: key, sujet: category })}`,
+    `Choisir vos notifications : ${appLink(deps.config.publicUrl, 'compte/notifications')}`,
+  ].join('\n');
+}
+
+/** Queues the notice for one person, unless they turned its category off (read in the change's transaction). */
 async function queueNotice(sql: Queryable, deps: NotifyDeps, to: { user_id: string; email: string }, notice: Notice) {
+  let tail = '';
+  if (notice.category) {
+    const state = await selectNoticeState(sql, to.user_id);
+    if (!state || state.muted_notices.includes(notice.category)) return;
+    tail = `\n\n${footer(deps, notice.category, state.notice_key)}`;
+  }
   await queueEmail(sql, {
     idempotencyKey: `${notice.kind}:${notice.eventKey}:${to.user_id}`,
     recipient: to.email,
     subject: notice.subject,
-    text: `Bonjour,\n\n${notice.lines.join('\n\n')}\n\n${appLink(deps.config.publicUrl, notice.path)}`,
+    text: `Bonjour,\n\n${notice.lines.join('\n\n')}\n\n${appLink(deps.config.publicUrl, notice.path)}${tail}`,
     kind: notice.kind,
     userId: to.user_id,
   });

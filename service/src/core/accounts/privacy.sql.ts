@@ -44,7 +44,7 @@ export async function selectProfileViews(sql: Queryable, citizenId: string, limi
 /** Everything stored about one user, section by section, for "export my data". */
 export async function selectExport(sql: Queryable, userId: string) {
   const [account] = await sql`
-    SELECT id, email, display_name, email_verified_at, is_platform_admin, is_moderator, is_organiser, support_organisation_id, created_at
+    SELECT id, email, display_name, email_verified_at, is_platform_admin, is_moderator, is_organiser, support_organisation_id, muted_notices, created_at
     FROM users WHERE id = ${userId}`;
   const [profile] = await sql`
     SELECT p.id, p.first_name, p.birth_year, p.wish, p.skills, p.themes, p.availability, p.commune_insee, c.name AS commune_name,

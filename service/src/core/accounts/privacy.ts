@@ -5,8 +5,11 @@ import { Invalid, NotFound } from '../errors.ts';
 import { assertCurrentPassword, type AccountDeps, type RequestMeta } from './auth.ts';
 import { eraseUser, insertProfileView, selectExport, selectPrivacy, selectProfileViews, updatePrivacy } from './privacy.sql.ts';
 
-/** 2: the suggestions stored for the citizen and the missions shown (profiling, GDPR art. 15). */
-export const EXPORT_FORMAT_VERSION = 2;
+/**
+ * 2: the suggestions stored for the citizen and the missions shown (profiling, GDPR art. 15).
+ * 3: the kinds of e-mail notices turned off (account.muted_notices).
+ */
+export const EXPORT_FORMAT_VERSION = 3;
 
 const NO_PROFILE = 'Vous n’avez pas encore de profil de bénévole.';
 

@@ -21,6 +21,7 @@ export async function noticeApplication(tx: Queryable, deps: NotifyDeps, applica
     case 'received':
       return notifyAdmins(tx, deps, toAssociation, {
         kind: 'application.received',
+        category: 'volunteering',
         eventKey: occurrence,
         subject: `Nouvelle candidature pour ${mission}`,
         lines: [
@@ -33,6 +34,7 @@ export async function noticeApplication(tx: Queryable, deps: NotifyDeps, applica
     case 'withdrawn':
       return notifyAdmins(tx, deps, toAssociation, {
         kind: 'application.withdrawn',
+        category: 'volunteering',
         eventKey: occurrence,
         subject: `Candidature retirée pour ${mission}`,
         lines: [`${a.first_name} retire sa candidature pour la mission ${mission}.`, 'Les candidatures de la mission :'],
@@ -41,6 +43,7 @@ export async function noticeApplication(tx: Queryable, deps: NotifyDeps, applica
     case 'accepted':
       return notifyUser(tx, deps, citizen, {
         kind: 'application.accepted',
+        category: 'volunteering',
         eventKey: applicationId,
         subject: `Votre candidature est acceptée : ${mission}`,
         lines: [`${a.association_name} accepte votre candidature pour la mission ${mission}. L’association vous contactera pour convenir de la suite.`, 'Vos candidatures :'],
@@ -49,6 +52,7 @@ export async function noticeApplication(tx: Queryable, deps: NotifyDeps, applica
     case 'declined':
       return notifyUser(tx, deps, citizen, {
         kind: 'application.declined',
+        category: 'volunteering',
         eventKey: applicationId,
         subject: `Votre candidature pour ${mission}`,
         lines: [`${a.association_name} ne peut pas retenir votre candidature pour la mission ${mission}. Merci pour votre proposition d’aide.`, 'D’autres missions vous attendent :'],

@@ -55,6 +55,7 @@ export async function contactBoardCandidate(deps: ChangeDeps, actor: Actor, asso
     const contact = (await q.selectContact(tx, inserted))!;
     await notifyUser(tx, deps, await selectCitizenRecipient(tx, input.citizenId), {
       kind: 'board.contact',
+      category: 'board',
       eventKey: inserted,
       subject: `${contact.association_name} aimerait vous parler de son conseil d’administration`,
       lines: [
@@ -97,6 +98,7 @@ export async function answerBoardContact(deps: ChangeDeps, actor: Actor, contact
     // The association's admins learn the answer; the candidate's name and address only when they accept.
     await notifyAdmins(tx, deps, [{ organisation: 'association', id: row.association_id }], {
       kind: `board.contact.${status}`,
+      category: 'board',
       eventKey: contactId,
       subject: status === 'accepted' ? `${row.first_name} accepte d’échanger avec vous` : 'Réponse à votre demande de contact',
       lines: [

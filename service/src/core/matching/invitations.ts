@@ -66,6 +66,7 @@ export async function inviteVolunteer(deps: ChangeDeps, actor: Actor, missionId:
     const invitation = (await selectInvitation(tx, invitationId))!;
     await notifyUser(tx, deps, await selectCitizenRecipient(tx, input.citizenId), {
       kind: 'mission.invitation',
+      category: 'volunteering',
       eventKey: invitationId,
       subject: `${invitation.association_name} vous invite : « ${invitation.mission_title} »`,
       lines: [

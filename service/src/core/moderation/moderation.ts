@@ -78,7 +78,8 @@ function verificationNotice(row: ModerationRow, state: Verification, reason: str
       : state === 'suspended'
         ? [`${row.name} est suspendue sur Maillage`, [`L’équipe de modération a suspendu ${row.name} : ses missions et offres ne sont plus proposées, et elle ne peut plus contacter personne.`, ...why]]
         : [`${row.name} est de nouveau en attente de vérification`, [`L’équipe de modération a remis ${row.name} en attente de vérification.`, ...why]];
-  return { kind: `organisation.${state}`, eventKey: `${row.id}:${Date.now()}`, subject, lines: [...lines, 'Votre espace :'], path: space };
+  // A decision about the organisation itself: always sent (no category to turn off).
+  return { kind: `organisation.${state}`, category: null, eventKey: `${row.id}:${Date.now()}`, subject, lines: [...lines, 'Votre espace :'], path: space };
 }
 
 /** Sets an organisation's state (pending / verified / suspended), recorded with its reason; verifying needs a valid RNA/SIREN. */

@@ -46,6 +46,7 @@ export async function expressInterest(deps: ChangeDeps, actor: Actor, offerId: s
       const id = await insertPartnership(tx, { offerId: offer.id, companyId: offer.company_id, associationId: association.id, fitScore: fit, weightsVersion: PARTNER_WEIGHTS.version });
       await notifyAdmins(tx, deps, other, {
         kind: 'partnership.proposed',
+        category: 'partnerships',
         eventKey: id,
         subject: `Partenariat proposé avec ${who}`,
         lines: [
@@ -59,6 +60,7 @@ export async function expressInterest(deps: ChangeDeps, actor: Actor, offerId: s
     } else {
       await notifyAdmins(tx, deps, other, {
         kind: 'partner.interest',
+        category: 'partnerships',
         eventKey: `${offer.id}:${association.id}:${input.side}`,
         subject: input.side === 'association' ? `${who} est intéressée par votre offre « ${offer.title} »` : `${who} souhaite soutenir ${association.name}`,
         lines: [

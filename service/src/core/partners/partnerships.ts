@@ -113,6 +113,7 @@ export async function activatePartnership(deps: ChangeDeps, actor: Actor, id: st
     if (!(await activatePartnershipRow(tx, id))) throw new Conflict('Ce partenariat vient de changer d’état.');
     await notifyAdmins(tx, deps, [{ organisation: 'association', id: row.association_id }], {
       kind: 'partnership.activated',
+      category: 'partnerships',
       eventKey: id,
       subject: `${row.company_name} a activé votre partenariat`,
       lines: [`${row.company_name} a activé le partenariat « ${row.offer_title} » avec ${row.association_name} : une place de son offre vous est réservée.`, 'La conversation et le suivi sont ici :'],
@@ -142,6 +143,7 @@ export async function endPartnership(deps: ChangeDeps, actor: Actor, id: string,
     if (!ok) throw new Conflict('Ce partenariat est déjà terminé.');
     await notifyAdmins(tx, deps, otherSides(row, side), {
       kind: 'partnership.ended',
+      category: 'partnerships',
       eventKey: id,
       subject: `Partenariat « ${row.offer_title} » clos`,
       lines: [`${nameOf(row, side)} a clos le partenariat « ${row.offer_title} » entre ${row.company_name} et ${row.association_name}.`, 'Ce qui a été donné est noté sur sa page :'],
@@ -174,6 +176,7 @@ export async function postMessage(deps: ChangeDeps, actor: Actor, id: string, in
     // One e-mail per side's messages and hour: a burst of messages is announced once, by its first one.
     await notifyAdmins(tx, deps, otherSides(row, side), {
       kind: 'partnership.message',
+      category: 'partnerships',
       eventKey: `${id}:${side}:${inserted.created_at.toISOString().slice(0, 13)}`,
       subject: `Nouveau message de ${nameOf(row, side)} (partenariat « ${row.offer_title} »)`,
       lines: [
