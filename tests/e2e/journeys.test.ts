@@ -446,6 +446,41 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await company.context.close();
   });
 
+  it('a company admin turns partnership e-mails off from the link of one, then chooses again in their settings', async () => {
+    // The e-mails of the journey above: the association's interest was announced to the company's admin.
+    const companyAdmin = DEMO_ACCOUNTS.find((a) => a.role === 'company_admin')!;
+    const told = server.mails.find((m) => m.to === companyAdmin.email && m.text.includes('Ne plus les recevoir'));
+    expect(told, 'an e-mail to the company admin with an unsubscribe link').toBeDefined();
+    const unsubscribe = new URL(told!.text.match(/Ne plus les recevoir : (\S+)/)![1]);
+
+    // Followed from a mail reader, signed out: one click confirms (opening the link alone changes nothing).
+    const anonymous = await newPage();
+    await anonymous.page.goto(server.url + unsubscribe.pathname + unsubscribe.search);
+    await anonymous.page.getByText('Ne plus recevoir les e-mails « Partenariats » de Maillage ?').waitFor();
+    await inspect(anonymous.page, 'desabonnement');
+    await anonymous.page.getByRole('button', { name: 'Me désabonner' }).click();
+    await anonymous.page.getByText('Vous ne recevrez plus les e-mails « Partenariats ».').waitFor();
+    await anonymous.context.close();
+
+    const { context, page } = await newPage();
+    await logIn(page, 'company_admin');
+    await page.goto(server.url + '/profil');
+    await page.getByRole('link', { name: 'Choisir les e-mails que je reçois' }).click();
+    await page.waitForURL(/\/compte\/notifications$/);
+    await inspect(page, 'notifications');
+    const box = (name: RegExp) => page.getByRole('checkbox', { name });
+    expect(await box(/^Partenariats/).isChecked()).toBe(false);
+    expect(await box(/^Candidatures et invitations/).isChecked()).toBe(true);
+    await box(/^Partenariats/).check();
+    await box(/^Conseil d’administration/).uncheck();
+    await page.getByRole('button', { name: 'Enregistrer mes choix' }).click();
+    await page.getByText('Vos choix sont enregistrés.').waitFor();
+    await page.reload();
+    expect(await box(/^Partenariats/).isChecked()).toBe(true);
+    expect(await box(/^Conseil d’administration/).isChecked()).toBe(false);
+    await context.close();
+  });
+
   it('an association admin invites a member, who accepts; the admin then removes them; another member leaves', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'association_admin');

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export type RunningServer = { url: string; mails: { to: string; link: string }[]; output: string[]; stop(): Promise<void> };
+/** An e-mail the server wrote to its log: its recipient, its first link and its whole text. */
+export type LoggedMail = { to: string; link: string; text: string };
+export type RunningServer = { url: string; mails: LoggedMail[]; output: string[]; stop(): Promise<void> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +33,7 @@ export async function startServer(script: string, extraEnv: Record<string, strin
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const mails: { to: string; link: string }[] = [];
+  const mails: LoggedMail[] = [];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...extraEnv },
@@ -46,7 +48,7 @@ export async function startServer(script: string, extraEnv: Record<string, strin
       try {
         const entry = JSON.parse(line) as { message?: string; to?: string };
         const link = entry.message?.startsWith('e-mail ') ? entry.message.match(/https?:\/\/\S+/)?.[0] : undefined;
-        if (entry.to && link) mails.push({ to: entry.to, link });
+        if (entry.to && link) mails.push({ to: entry.to, link, text: entry.message! });
       } catch {
         // not a log line
       }
