@@ -25,6 +25,9 @@ function headersFor(event: ApiEvent, extra: Record<string, string> = {}): Record
   const csrf = event.cookies.get(CSRF_COOKIE);
   if (csrf) headers['x-csrf-token'] = csrf;
   headers['x-forwarded-for'] = visitorAddress(event);
+  // The visitor's browser, not this server's fetch: the API records it with each session (« appareils connectés »).
+  const userAgent = event.request.headers.get('user-agent');
+  if (userAgent) headers['user-agent'] = userAgent;
   return headers;
 }
 
