@@ -481,6 +481,57 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await context.close();
   });
 
+  it('a user changes their password and logs their other devices out', async () => {
+    const email = `securite-${Date.now()}@example.org`;
+    const laptop = await newPage();
+    await signUpAndLogIn(laptop.page, 'Noé', email);
+    const phone = await newPage();
+    const logInOn = async (page: Page, password: string) => {
+      await page.goto(server.url + '/compte/connexion');
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.locator('#f-password').fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    };
+    const isSignedIn = async (page: Page) => {
+      await page.goto(server.url + '/');
+      return (await page.getByRole('button', { name: 'Se déconnecter' }).count()) > 0;
+    };
+    await logInOn(phone.page, PASSWORD);
+
+    const { page } = laptop;
+    await page.goto(server.url + '/profil');
+    await page.getByRole('link', { name: 'Mot de passe et appareils connectés' }).click();
+    await page.waitForURL(/\/compte\/securite$/);
+    // Each session names the browser that opened it (the web app passes it on to the API), this one first.
+    expect(await page.locator('.sessions li').allTextContents()).toEqual([expect.stringMatching(/^Chrome sur Linux cet appareil/), expect.stringMatching(/^Chrome sur Linux\s/)]);
+    await inspect(page, 'securite');
+
+    await page.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe');
+    await page.locator('#f-newPassword').fill('un tout nouveau secret');
+    await page.getByLabel('Confirmez le nouveau mot de passe').fill('un tout nouveau secret');
+    await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+    expect(await page.locator('#f-currentPassword-error').textContent()).toContain('mot de passe incorrect');
+    await page.getByLabel('Mot de passe actuel').fill(PASSWORD);
+    await page.locator('#f-newPassword').fill('un tout nouveau secret');
+    await page.getByLabel('Confirmez le nouveau mot de passe').fill('un tout nouveau secret');
+    await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+    await page.getByText('Mot de passe changé.').waitFor();
+    expect(await page.locator('.sessions li').count()).toBe(1);
+    expect(await isSignedIn(phone.page)).toBe(false);
+    expect(await isSignedIn(page)).toBe(true);
+
+    // Signed in again on the phone, then logged out from the laptop.
+    await logInOn(phone.page, 'un tout nouveau secret');
+    await page.goto(server.url + '/compte/securite');
+    await page.getByRole('button', { name: 'Déconnecter les autres appareils (1)' }).click();
+    await page.getByText('Vos autres appareils sont déconnectés.').waitFor();
+    expect(await isSignedIn(phone.page)).toBe(false);
+    expect(await isSignedIn(page)).toBe(true);
+    await laptop.context.close();
+    await phone.context.close();
+  });
+
   it('an association admin invites a member, who accepts; the admin then removes them; another member leaves', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'association_admin');

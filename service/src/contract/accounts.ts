@@ -107,3 +107,4 @@ export const SupportOrganisationCreate = z.object({ name: z.string().trim().min(
 export const SessionList = z.object({
   items: z.array(z.object({ id: z.string(), createdAt: z.string(), expiresAt: z.string(), userAgent: z.string().nullable(), isCurrent: z.boolean() })),
 });
+export type SessionList = z.infer<typeof SessionList>;
