@@ -117,6 +117,7 @@ const MATRIX: Record<string, Case> = {
   'GET /moderation/organisations': { expect: rule.staff() },
   'PATCH /moderation/associations/:id': { expect: rule.staff(), path: (w) => `/moderation/associations/${w.associationId}`, body: () => ({ state: 'verified' }) },
   'PATCH /moderation/companies/:id': { expect: rule.staff(), path: (w) => `/moderation/companies/${w.companyId}`, body: () => ({ state: 'verified' }) },
+  'GET /admin/users': { expect: rule.platformAdmin() },
   'PATCH /admin/users/:id/roles': { expect: rule.platformAdmin(), path: async (w) => `/admin/users/${(await w.plainUser()).id}/roles`, body: () => ({ isOrganiser: true }) },
   'POST /admin/support-organisations': { expect: rule.platformAdmin(), body: () => ({ name: `Structure ${next()}` }) },
 

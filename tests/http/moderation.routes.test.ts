@@ -122,6 +122,44 @@ describe.each(DATABASE_TARGETS)('moderation and organisation membership routes (
     expect((await ctx.app.request(`/api/admin/users/${admin.id}/roles`, jsonRequest('PATCH', { isPlatformAdmin: false }, admin.headers))).status).toBe(409);
   });
 
+  it('lets platform admins (only) find accounts by e-mail or name, and list who holds a role', async () => {
+    type Found = { items: { userId: string; email: string; displayName: string; isModerator: boolean; isOrganiser: boolean }[] };
+    const admin = await signIn(ctx, { isPlatformAdmin: true });
+    const stamp = Date.now();
+    const lea = await signIn(ctx, { email: `lea.${stamp}@example.org`, displayName: `Léa Roth ${stamp}` });
+    const leon = await signIn(ctx, { email: `leon.${stamp}@example.org`, displayName: 'Léon Klein', isOrganiser: true });
+    const percent = await signIn(ctx, { email: `cent_pour_cent.${stamp}@example.org`, displayName: '100%' });
+    const find = async (query: string) => {
+      const res = await ctx.app.request(`/api/admin/users${query}`, { headers: admin.headers });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as Found).items.map((u) => u.userId);
+    };
+    // By a part of the e-mail or of the name, case aside; the exact e-mail first.
+    expect(await find(`?q=${stamp}`)).toEqual(expect.arrayContaining([lea.id, leon.id, percent.id]));
+    expect((await find(`?q=LEON.${stamp}@EXAMPLE.ORG`))[0]).toBe(leon.id);
+    expect(await find(`?q=${encodeURIComponent(`Roth ${stamp}`)}`)).toEqual([lea.id]);
+    // LIKE's wildcards match themselves: « _ » is not any character, « % » not anything.
+    expect(await find(`?q=${encodeURIComponent(`lea_${stamp}`)}`)).toEqual([]);
+    expect(await find(`?q=${encodeURIComponent(`t_pour_c`)}`)).toEqual([percent.id]);
+    expect(await find(`?q=${encodeURIComponent('0%')}`)).toContain(percent.id);
+    expect(await find(`?q=${encodeURIComponent(`e%${stamp}`)}`)).toEqual([]);
+    // Without a query: the accounts holding a global role (a support organisation's agents too), not the others.
+    const support = await ctx.app.request('/api/admin/support-organisations', jsonRequest('POST', { name: 'Maison des associations' }, admin.headers));
+    const agent = await signIn(ctx);
+    await ctx.app.request(`/api/admin/users/${agent.id}/roles`, jsonRequest('PATCH', { supportOrganisationId: ((await support.json()) as { id: string }).id }, admin.headers));
+    const holders = await find('?limit=50');
+    expect(holders).toEqual(expect.arrayContaining([leon.id, agent.id]));
+    expect(holders).not.toContain(lea.id);
+    const all = (await (await ctx.app.request('/api/admin/users?limit=50', { headers: admin.headers })).json()) as { items: { userId: string; supportOrganisationName: string | null }[] };
+    expect(all.items.find((u) => u.userId === agent.id)!.supportOrganisationName).toBe('Maison des associations');
+
+    const short = await ctx.app.request('/api/admin/users?q=a', { headers: admin.headers });
+    expect(short.status).toBe(422);
+    expect(short.headers.get('content-type')).toContain('application/problem+json');
+    expect((await ctx.app.request(`/api/admin/users?q=${stamp}`, { headers: (await signIn(ctx, { isModerator: true })).headers })).status).toBe(403);
+    expect((await ctx.app.request(`/api/admin/users?q=${stamp}`)).status).toBe(401);
+  });
+
   it('lets an association admin invite members by e-mail; the invitee accepts with the token', async () => {
     const { admin, association } = await newAssociation('W673000003');
     const other = await newAssociation('W673000004');

@@ -102,6 +102,16 @@ export const UserRoles = z.object({
   isOrganiser: z.boolean(),
   supportOrganisationId: Uuid.nullable(),
 });
+export type UserRoles = z.infer<typeof UserRoles>;
+export const UserSearch = z.object({
+  q: z.string().trim().min(2, 'au moins 2 caractères').max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type UserSearch = z.infer<typeof UserSearch>;
+export const UserWithRoles = UserRoles.extend({ email: z.string(), displayName: z.string(), supportOrganisationName: z.string().nullable(), createdAt: z.string() });
+export type UserWithRoles = z.infer<typeof UserWithRoles>;
+export const UserSearchResult = z.object({ items: z.array(UserWithRoles) });
+export type UserSearchResult = z.infer<typeof UserSearchResult>;
 export const SupportOrganisationCreate = z.object({ name: z.string().trim().min(2).max(200) });
 
 export const SessionList = z.object({

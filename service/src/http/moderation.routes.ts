@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdParams, pageOf } from '../contract/common.ts';
-import { ModerationFilters, ModerationItem, RolesUpdate, SupportOrganisationCreate, UserRoles, VerificationUpdate } from '../contract/accounts.ts';
-import { createSupportOrganisation, listOrganisationsForModeration, setUserRoles, setVerification } from '../core/moderation/moderation.ts';
+import { ModerationFilters, ModerationItem, RolesUpdate, SupportOrganisationCreate, UserRoles, UserSearch, UserSearchResult, VerificationUpdate } from '../contract/accounts.ts';
+import { createSupportOrganisation, findUsersForRoles, listOrganisationsForModeration, setUserRoles, setVerification } from '../core/moderation/moderation.ts';
 import type { AppDeps } from './deps.ts';
 import { endpoint } from './endpoint.ts';
 
@@ -39,6 +39,16 @@ export const moderationRoutes = (deps: AppDeps) => [
     body: VerificationUpdate,
     response: ModerationItem,
     handler: ({ actor, params, body }) => setVerification(deps, actor, { kind: 'company', id: params.id, ...body }),
+  }),
+  endpoint({
+    method: 'get',
+    path: '/admin/users',
+    summary: 'Chercher des comptes par e-mail ou nom pour leur donner un rôle (sans recherche : qui en a un)',
+    tag: TAG,
+    access: 'platform-admin',
+    query: UserSearch,
+    response: UserSearchResult,
+    handler: ({ actor, query }) => findUsersForRoles(deps, actor, query),
   }),
   endpoint({
     method: 'patch',

@@ -35,6 +35,27 @@ export async function selectUserById(sql: Queryable, id: string): Promise<UserRo
   return row;
 }
 
+/** What an administrator sees of an account when giving or taking a role. */
+export type UserRoleRow = Omit<UserRow, 'password_hash' | 'email_verified_at'> & { support_organisation_name: string | null };
+
+/**
+ * Accounts whose e-mail or name contains `q` (case-insensitive; LIKE's wildcards in it match themselves), exact
+ * e-mails first; without `q`, the accounts that hold a global role.
+ */
+export async function selectUsersForRoles(sql: Queryable, q: string | undefined, limit: number): Promise<UserRoleRow[]> {
+  const pattern = q === undefined ? null : '%' + q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+  return sql<UserRoleRow[]>`
+    SELECT u.id, u.email, u.display_name, u.is_platform_admin, u.is_moderator, u.is_organiser, u.support_organisation_id,
+           s.name AS support_organisation_name, u.created_at
+    FROM users u LEFT JOIN support_organisations s ON s.id = u.support_organisation_id
+    WHERE u.deleted_at IS NULL
+      AND ${pattern === null
+        ? sql`(u.is_platform_admin OR u.is_moderator OR u.is_organiser OR u.support_organisation_id IS NOT NULL)`
+        : sql`(lower(u.email) LIKE ${pattern} OR lower(u.display_name) LIKE ${pattern})`}
+    ORDER BY lower(u.email) = ${q?.toLowerCase() ?? ''} DESC, lower(u.email)
+    LIMIT ${limit}`;
+}
+
 export async function updatePasswordHash(sql: Queryable, userId: string, passwordHash: string) {
   await sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId}`;
 }

@@ -1,7 +1,7 @@
 import { isLuhnValid } from '../../contract/common.ts';
 import type { Queryable } from '../../db/database.ts';
 import { requireUser, isStaff, type Actor } from '../actor.ts';
-import { selectUserById, updateUserRoles } from '../accounts/users.sql.ts';
+import { selectUserById, selectUsersForRoles, updateUserRoles, type UserRoleRow } from '../accounts/users.sql.ts';
 import { notifyAdmins, type ChangeDeps } from '../accounts/notices.ts';
 import { deliverSoon } from '../accounts/outbox.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
@@ -122,6 +122,24 @@ export async function assertOrganisationVerified(deps: { sql: Queryable }, organ
 }
 
 /** A platform admin grants or removes global roles (moderator, organiser, platform admin, support agent). */
+const toUserWithRoles = (u: UserRoleRow) => ({
+  userId: u.id,
+  email: u.email,
+  displayName: u.display_name,
+  isPlatformAdmin: u.is_platform_admin,
+  isModerator: u.is_moderator,
+  isOrganiser: u.is_organiser,
+  supportOrganisationId: u.support_organisation_id,
+  supportOrganisationName: u.support_organisation_name,
+  createdAt: u.created_at.toISOString(),
+});
+
+/** A platform admin finds accounts by e-mail or name to give them a role; without a query, who holds one. */
+export async function findUsersForRoles(deps: { sql: Queryable }, actor: Actor, input: { q?: string; limit: number }) {
+  if (!requireUser(actor).isPlatformAdmin) throw new Forbidden('Réservé aux administrateurs de la plateforme.');
+  return { items: (await selectUsersForRoles(deps.sql, input.q, input.limit)).map(toUserWithRoles) };
+}
+
 export async function setUserRoles(
   deps: { sql: Queryable },
   actor: Actor,
