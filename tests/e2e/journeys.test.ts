@@ -283,7 +283,7 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
   });
 
   /** Logs in with one of the demo accounts that `npm start` creates (staff roles cannot be self-granted). */
-  async function logIn(page: Page, role: 'organiser' | 'moderator' | 'association_admin' | 'association_member' | 'company_admin') {
+  async function logIn(page: Page, role: 'organiser' | 'moderator' | 'association_admin' | 'association_member' | 'company_admin' | 'platform_admin') {
     await page.goto(server.url + '/compte/connexion');
     await page.getByLabel('Adresse e-mail').fill(DEMO_ACCOUNTS.find((a) => a.role === role)!.email);
     await page.locator('#f-password').fill(DEMO_PASSWORD);
@@ -530,6 +530,46 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     expect(await isSignedIn(page)).toBe(true);
     await laptop.context.close();
     await phone.context.close();
+  });
+
+  it('a platform admin gives a new user the organiser role, then starts a background job and follows it', async () => {
+    const email = `organisatrice-${Date.now()}@example.org`;
+    const newcomer = await newPage();
+    await signUpAndLogIn(newcomer.page, 'Inès Muller', email);
+    expect(await newcomer.page.getByRole('link', { name: 'Speed-dating' }).count()).toBe(0);
+
+    const { context, page } = await newPage();
+    await logIn(page, 'platform_admin');
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { name: 'Comptes qui ont un rôle' }).waitFor();
+    const organiser = DEMO_ACCOUNTS.find((a) => a.role === 'organiser')!;
+    expect(await page.locator('table.data tr', { hasText: organiser.email }).getByRole('checkbox', { name: 'Organisation d’événements' }).isChecked()).toBe(true);
+    await inspect(page, 'administration-roles');
+
+    await page.getByLabel('Chercher un compte (e-mail ou nom)').fill(email);
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.getByRole('heading', { name: `Comptes trouvés pour « ${email} »` }).waitFor();
+    const row = page.locator('table.data tr', { hasText: email });
+    await row.getByRole('checkbox', { name: 'Organisation d’événements' }).check();
+    await row.getByRole('button', { name: 'Enregistrer' }).click();
+    await row.getByText('Enregistré').waitFor();
+    await newcomer.page.reload();
+    await newcomer.page.getByRole('link', { name: 'Speed-dating' }).waitFor();
+    await newcomer.context.close();
+
+    await page.getByRole('link', { name: 'Tâches de fond' }).click();
+    await page.getByLabel('Tâche', { exact: true }).selectOption({ label: 'Effacer les journaux arrivés à échéance' });
+    await page.getByRole('button', { name: 'Lancer' }).click();
+    await page.getByText(/^Tâche lancée/).waitFor();
+    // Jobs run in-process on the embedded default: the run shows as finished within moments.
+    const retention = page.locator('table.data tbody tr', { hasText: 'data.retention' }).first();
+    for (let i = 0; i < 50 && !(await retention.textContent())?.includes('terminée'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      await page.reload();
+    }
+    expect(await retention.textContent()).toContain('100 %');
+    await inspect(page, 'administration-taches');
+    await context.close();
   });
 
   it('an association admin invites a member, who accepts; the admin then removes them; another member leaves', async () => {
