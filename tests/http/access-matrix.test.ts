@@ -93,6 +93,9 @@ const MATRIX: Record<string, Case> = {
   'POST /auth/password/reset': { expect: rule.public(), body: async (w) => ({ token: await w.token('reset_password'), password: 'nouveau mot de passe' }) },
   'POST /auth/password/change': { expect: rule.user(), fresh: true, body: () => ({ currentPassword: PASSWORD, newPassword: 'nouveau mot de passe' }) },
   'GET /me': { expect: rule.user() },
+  'PATCH /me': { expect: rule.user(), body: () => ({ displayName: 'Nom changé' }) },
+  'POST /auth/email/change': { expect: rule.user(), fresh: true, body: () => ({ newEmail: `ailleurs-${next()}@example.org`, currentPassword: PASSWORD }) },
+  'POST /auth/email/confirm': { expect: rule.public(), body: async (w) => ({ token: await w.token('change_email') }) },
   'GET /me/export': { expect: rule.user() },
   'GET /me/sessions': { expect: rule.user() },
   'DELETE /me/sessions': { expect: rule.user(), fresh: true },
@@ -384,7 +387,8 @@ async function buildWorld(ctx: TestContext) {
     newCitizenInvitation: async (citizenId?: string) =>
       (await call('POST', `/missions/${await newMission()}/invitations`, founder.headers, { citizenId: citizenId ?? (await newCitizen(true)).citizenId })).id as string,
     newEmptySession: async () => (await call('POST', '/speed-dating/sessions', organiser.headers, sessionBody())).id as string,
-    token: async (purpose: 'verify_email' | 'reset_password') => issueOneTimeToken(ctx.deps.sql, (await newUser()).id, purpose, 3_600_000),
+    token: async (purpose: 'verify_email' | 'reset_password' | 'change_email') =>
+      issueOneTimeToken(ctx.deps.sql, (await newUser()).id, purpose, 3_600_000, purpose === 'change_email' ? `nouvelle-${next()}@example.org` : null),
     /** The unsubscribe key a new user's notice e-mails would carry. */
     noticeKey: async () => (await selectNoticeState(ctx.deps.sql, (await newUser()).id))!.notice_key,
     invitationFor: async (email: string) => {

@@ -21,6 +21,10 @@ export const TokenInput = z.object({ token: Token });
 export const ResetPasswordInput = z.object({ token: Token, password: Password });
 export const ChangePasswordInput = z.object({ currentPassword: GivenPassword, newPassword: Password });
 export const DeleteAccountInput = z.object({ password: GivenPassword });
+export const RenameInput = z.object({ displayName: z.string().trim().min(1, 'nom requis').max(120, '120 caractères au plus') });
+export type RenameInput = z.infer<typeof RenameInput>;
+export const EmailChangeInput = z.object({ newEmail: Email, currentPassword: GivenPassword });
+export type EmailChangeInput = z.infer<typeof EmailChangeInput>;
 
 export const Message = z.object({ message: z.string() });
 export type Message = z.infer<typeof Message>;

@@ -6,6 +6,7 @@ import { citizenRoutes } from './citizens.routes.ts';
 import { companyRoutes } from './companies.routes.ts';
 import type { AppDeps } from './deps.ts';
 import type { Endpoint } from './endpoint.ts';
+import { identityRoutes } from './identity.routes.ts';
 import { invitationRoutes } from './invitations.routes.ts';
 import { jobRoutes } from './jobs.routes.ts';
 import { membershipRoutes } from './memberships.routes.ts';
@@ -24,6 +25,7 @@ export function allEndpoints(deps: AppDeps): Endpoint[] {
   return [
     ...territoryRoutes(deps),
     ...accountRoutes(deps),
+    ...identityRoutes(deps),
     ...noticeRoutes(deps),
     ...membershipRoutes(deps),
     ...moderationRoutes(deps),

@@ -60,6 +60,15 @@ export async function updatePasswordHash(sql: Queryable, userId: string, passwor
   await sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId}`;
 }
 
+export async function updateDisplayName(sql: Queryable, userId: string, displayName: string) {
+  await sql`UPDATE users SET display_name = ${displayName} WHERE id = ${userId} AND deleted_at IS NULL`;
+}
+
+/** The account's new address, confirmed by the link sent to it. */
+export async function updateEmail(sql: Queryable, userId: string, email: string) {
+  await sql`UPDATE users SET email = ${email}, email_verified_at = now() WHERE id = ${userId} AND deleted_at IS NULL`;
+}
+
 export async function markEmailVerified(sql: Queryable, userId: string) {
   await sql`UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()) WHERE id = ${userId} AND deleted_at IS NULL`;
 }
