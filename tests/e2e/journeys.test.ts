@@ -501,18 +501,18 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
 
     const { page } = laptop;
     await page.goto(server.url + '/profil');
-    await page.getByRole('link', { name: 'Mot de passe et appareils connectés' }).click();
-    await page.waitForURL(/\/compte\/securite$/);
+    await page.getByRole('link', { name: 'Nom, adresse e-mail, mot de passe et appareils connectés' }).click();
+    await page.waitForURL(/\/compte$/);
     // Each session names the browser that opened it (the web app passes it on to the API), this one first.
     expect(await page.locator('.sessions li').allTextContents()).toEqual([expect.stringMatching(/^Chrome sur Linux cet appareil/), expect.stringMatching(/^Chrome sur Linux\s/)]);
-    await inspect(page, 'securite');
+    await inspect(page, 'compte');
 
-    await page.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe');
+    await page.locator('#f-currentPassword').fill('pas le bon mot de passe');
     await page.locator('#f-newPassword').fill('un tout nouveau secret');
     await page.getByLabel('Confirmez le nouveau mot de passe').fill('un tout nouveau secret');
     await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
     expect(await page.locator('#f-currentPassword-error').textContent()).toContain('mot de passe incorrect');
-    await page.getByLabel('Mot de passe actuel').fill(PASSWORD);
+    await page.locator('#f-currentPassword').fill(PASSWORD);
     await page.locator('#f-newPassword').fill('un tout nouveau secret');
     await page.getByLabel('Confirmez le nouveau mot de passe').fill('un tout nouveau secret');
     await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
@@ -523,13 +523,43 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
 
     // Signed in again on the phone, then logged out from the laptop.
     await logInOn(phone.page, 'un tout nouveau secret');
-    await page.goto(server.url + '/compte/securite');
+    await page.goto(server.url + '/compte');
     await page.getByRole('button', { name: 'Déconnecter les autres appareils (1)' }).click();
     await page.getByText('Vos autres appareils sont déconnectés.').waitFor();
     expect(await isSignedIn(phone.page)).toBe(false);
     expect(await isSignedIn(page)).toBe(true);
     await laptop.context.close();
     await phone.context.close();
+  });
+
+  it('a user renames themselves and moves their account to another address', async () => {
+    const stamp = Date.now();
+    const [before, after] = [`mael-${stamp}@example.org`, `mael.keller-${stamp}@example.org`];
+    const { context, page } = await newPage();
+    await signUpAndLogIn(page, 'Maël', before);
+    await page.goto(server.url + '/compte');
+    await page.getByLabel('Nom affiché').fill('Maël Keller');
+    await page.getByRole('button', { name: 'Enregistrer mon nom' }).click();
+    await page.getByText('Nom enregistré.').waitFor();
+    await page.locator('header', { hasText: 'Maël Keller' }).waitFor();
+
+    await page.getByLabel('Nouvelle adresse e-mail').fill(after);
+    await page.locator('#f-emailPassword').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Changer d’adresse' }).click();
+    await page.getByText('Si cette adresse peut être utilisée, un lien de confirmation vient d’y être envoyé').waitFor();
+    await page.goto(server.url + (await waitForMail(after, '/compte/adresse')));
+    await page.getByRole('button', { name: 'Confirmer ma nouvelle adresse' }).click();
+    await page.getByText(`C’est fait : votre compte utilise désormais ${after}.`).waitFor();
+    await inspect(page, 'nouvelle-adresse');
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await page.goto(server.url + '/compte/connexion');
+    await page.getByLabel('Adresse e-mail').fill(after);
+    await page.locator('#f-password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await context.close();
   });
 
   it('a platform admin gives a new user the organiser role, then starts a background job and follows it', async () => {

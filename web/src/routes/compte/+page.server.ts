@@ -1,17 +1,31 @@
 import { redirect } from '@sveltejs/kit';
-import type { SessionList } from '$contract/accounts.ts';
+import type { Message, SessionList } from '$contract/accounts.ts';
 import { callApi, getOrFail, storeSession } from '$lib/server/api.ts';
-import { failFromProblem, failLocally } from '$lib/server/forms.ts';
+import { failFromProblem, failLocally, text } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  if (!event.locals.me) redirect(303, '/compte/connexion?suite=/compte/securite');
+  if (!event.locals.me) redirect(303, '/compte/connexion?suite=/compte');
   const sessions = await getOrFail<SessionList>(event, '/me/sessions');
   // This device first, then the most recent.
   return { sessions: sessions.items.sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent) || b.createdAt.localeCompare(a.createdAt)) };
 };
 
 export const actions: Actions = {
+  rename: async (event) => {
+    const fd = await event.request.formData();
+    const values = { displayName: text(fd, 'displayName') };
+    const result = await callApi(event, 'PATCH', '/me', values);
+    if (!result.ok) return failFromProblem(result.status, result.problem, values, {}, 'rename');
+    return { done: 'rename' };
+  },
+  email: async (event) => {
+    const fd = await event.request.formData();
+    const values = { newEmail: text(fd, 'newEmail') };
+    const result = await callApi<Message>(event, 'POST', '/auth/email/change', { ...values, currentPassword: String(fd.get('emailPassword') ?? '') });
+    if (!result.ok) return failFromProblem(result.status, result.problem, values, { currentPassword: 'emailPassword' }, 'email');
+    return { done: 'email', message: result.data.message };
+  },
   password: async (event) => {
     const fd = await event.request.formData();
     const newPassword = String(fd.get('newPassword') ?? '');
