@@ -68,7 +68,8 @@ export async function confirmEmailChange(deps: AccountDeps, token: string) {
     const spent = await consumeEmailChangeToken(tx, token);
     const user = spent && (await selectUserById(tx, spent.user_id));
     if (!spent || !user) throw new Invalid('Ce lien est invalide, expiré ou déjà utilisé. Refaites la demande depuis votre compte.');
-    // Taken since the request (the unique index on lower(email) would refuse it anyway).
+    // Taken since the request. (A sign-up with it at this very moment would meet the unique index on lower(email)
+    // instead: an error, never two accounts with one address.)
     if (await selectUserByEmail(tx, spent.new_email)) throw new Conflict('Cette adresse est devenue celle d’un autre compte entre-temps.');
     await updateEmail(tx, user.id, spent.new_email);
     await queueEmail(tx, {

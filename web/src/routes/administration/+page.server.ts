@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
   if (!me) redirect(303, '/compte/connexion?suite=/administration');
   if (!me.isPlatformAdmin) error(403, 'Réservé aux administrateurs de la plateforme.');
   const q = event.url.searchParams.get('q')?.trim() ?? '';
-  // One or two characters would match half the accounts: the search asks for more (the API says so too).
+  // A single character would match most accounts: the search asks for two (the API refuses fewer too).
   const tooShort = q.length > 0 && q.length < 2;
   const found = await getOrFail<UserSearchResult>(event, '/admin/users' + toQuery({ q: q && !tooShort ? q : undefined, limit: 50 }));
   return { q, tooShort, users: found.items, myId: me.userId };
