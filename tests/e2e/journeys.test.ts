@@ -602,6 +602,31 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await context.close();
   });
 
+  it('the account and administration forms work without JavaScript too', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await logIn(page, 'platform_admin');
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === 'platform_admin')!;
+    await page.goto(server.url + '/compte');
+    await page.getByLabel('Nom affiché').fill(`${admin.displayName} (sans script)`);
+    await page.getByRole('button', { name: 'Enregistrer mon nom' }).click();
+    await page.getByText('Nom enregistré.').waitFor();
+    // The page that answers the form already shows the new name (no reload follows without a script).
+    expect(await page.locator('header .who').innerText()).toContain('(sans script)');
+    await page.getByLabel('Nom affiché').fill(admin.displayName);
+    await page.getByRole('button', { name: 'Enregistrer mon nom' }).click();
+    await page.getByText('Nom enregistré.').waitFor();
+
+    // Saving a row of a search answers with the same search.
+    await page.goto(server.url + '/administration?q=asso.membre');
+    const row = page.locator('table.data tr', { hasText: 'asso.membre@demo.maillage.fr' });
+    await row.getByRole('button', { name: 'Enregistrer' }).click();
+    await row.getByText('Enregistré').waitFor();
+    await page.getByRole('heading', { name: 'Comptes trouvés pour « asso.membre »' }).waitFor();
+    await context.close();
+  });
+
   it('an association admin invites a member, who accepts; the admin then removes them; another member leaves', async () => {
     const { context, page } = await newPage();
     await logIn(page, 'association_admin');

@@ -15,8 +15,11 @@ export const actions: Actions = {
   rename: async (event) => {
     const fd = await event.request.formData();
     const values = { displayName: text(fd, 'displayName') };
-    const result = await callApi(event, 'PATCH', '/me', values);
+    const result = await callApi<{ displayName: string }>(event, 'PATCH', '/me', values);
     if (!result.ok) return failFromProblem(result.status, result.problem, values, {}, 'rename');
+    // The page is rendered from this request's account, read before the change: without JavaScript (no reload
+    // after the action), the header would still show the former name.
+    if (event.locals.me) event.locals.me = { ...event.locals.me, displayName: result.data.displayName };
     return { done: 'rename' };
   },
   email: async (event) => {
