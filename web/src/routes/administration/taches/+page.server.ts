@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { JobRunFilters, STARTABLE_JOBS, type JobRun } from '$contract/jobs.ts';
+import { JobRunFilters, STARTABLE_JOBS, jobLabel, type JobRun } from '$contract/jobs.ts';
 import { callApi, getOrFail, toQuery } from '$lib/server/api.ts';
 import { failFromProblem, text } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +11,14 @@ export const load: PageServerLoad = async (event) => {
   const status = JobRunFilters.shape.status.safeParse(event.url.searchParams.get('etat') || undefined);
   const filter = status.success ? status.data : undefined;
   const runs = await getOrFail<{ items: JobRun[] }>(event, '/jobs' + toQuery({ status: filter, limit: 50 }));
-  return { runs: runs.items, status: filter ?? '', isPlatformAdmin: me.isPlatformAdmin, started: event.url.searchParams.get('lancee') };
+  return {
+    // Labels from here, not imported by the page: the contract modules would bring zod into the browser.
+    runs: runs.items.map((r) => ({ ...r, title: jobLabel(r.name) })),
+    startable: STARTABLE_JOBS.map(({ value, label }) => ({ value, label })),
+    status: filter ?? '',
+    isPlatformAdmin: me.isPlatformAdmin,
+    started: event.url.searchParams.get('lancee'),
+  };
 };
 
 export const actions: Actions = {

@@ -1,12 +1,14 @@
 import { redirect } from '@sveltejs/kit';
-import { NoticeCategory, type NoticeSettings } from '$contract/notices.ts';
+import { NOTICE_CATEGORIES, NoticeCategory, type NoticeSettings } from '$contract/notices.ts';
 import { callApi, getOrFail } from '$lib/server/api.ts';
 import { failFromProblem } from '$lib/server/forms.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.me) redirect(303, '/compte/connexion?suite=/compte/notifications');
-  return { settings: await getOrFail<NoticeSettings>(event, '/me/notifications') };
+  const settings = await getOrFail<NoticeSettings>(event, '/me/notifications');
+  // Labels from here, not imported by the page: the contract modules would bring zod into the browser.
+  return { categories: NoticeCategory.options.map((code) => ({ code, ...NOTICE_CATEGORIES[code], isEnabled: settings[code] })) };
 };
 
 export const actions: Actions = {
