@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectNoticeState } from '../../service/src/core/accounts/notice-settings.sql.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
 import { newSiren } from '../support/identifiers.ts';
@@ -85,6 +86,17 @@ describe.each(DATABASE_TARGETS)('e-mail notice settings and unsubscribe links (%
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect((await api('POST', '/notifications/unsubscribe', undefined, { key: 'pas-une-cle', category })).status).toBe(422);
     expect((await api('POST', '/notifications/unsubscribe', undefined, { key, category: 'security' })).status).toBe(422);
+  });
+
+  it('stops a citizen’s digest of new missions from the same kind of link', async () => {
+    const citizen = await signIn(ctx);
+    await ok(await api('POST', '/citizens', citizen, { firstName: 'Camille', communeInsee: home.communes[1].insee, wish: 'Aider au jardin partagé' }), 201);
+    await ok(await api('PATCH', '/me/privacy', citizen, { digest: 'weekly' }));
+    const { notice_key: key } = (await selectNoticeState(ctx.deps.sql, citizen.id))!;
+    expect(await ok(await api('POST', '/notifications/unsubscribe', undefined, { key, category: 'digest' }))).toEqual({ category: 'digest', isEnabled: false });
+    expect(await ok(await api('GET', '/me/privacy', citizen))).toMatchObject({ digest: 'never' });
+    // The notices are another matter: still on.
+    expect(await ok(await api('GET', '/me/notifications', citizen))).toEqual(ALL_ON);
   });
 
   it('still sends what cannot be turned off: a moderation decision about the organisation', async () => {

@@ -102,6 +102,10 @@ describe.each(DATABASE_TARGETS)('outbox delivery and digests (%s)', (target) => 
       expect(got).toHaveLength(1);
       expect(got[0].data).toContain('Distribution alimentaire du samedi');
       expect(got[0].data).toMatch(/Bonjour Camille/);
+      // Stopping it takes one link, no sign-in: the citizen's own unsubscribe key.
+      const [{ text_body: text, notice_key: noticeKey }] = await db.sql<{ text_body: string; notice_key: string }[]>`
+        SELECT o.text_body, u.notice_key FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.idempotency_key = ${key}`;
+      expect(text).toContain(`/compte/notifications/desabonnement?cle=${noticeKey}&sujet=digest`);
     }
   }, 30_000);
 });

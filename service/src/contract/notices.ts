@@ -20,7 +20,15 @@ export type NoticeSettings = z.infer<typeof NoticeSettings>;
 export const NoticeSettingsUpdate = NoticeSettings.partial().refine((p) => Object.keys(p).length > 0, { message: 'aucun champ à modifier' });
 export type NoticeSettingsUpdate = z.infer<typeof NoticeSettingsUpdate>;
 
-/** The unsubscribe link of a notice e-mail: its key and the category it turns off (no session needed). */
-export const UnsubscribeInput = z.object({ key: z.string().regex(/^[0-9a-f]{64}$/, 'lien de désabonnement invalide'), category: NoticeCategory });
+/** What an unsubscribe link turns off: a category of notices, or a citizen's digest of new missions. */
+export const UnsubscribeTopic = z.enum([...NoticeCategory.options, 'digest'], { message: 'sujet inconnu' });
+export type UnsubscribeTopic = z.infer<typeof UnsubscribeTopic>;
+export const UNSUBSCRIBE_LABELS = {
+  ...Object.fromEntries(NoticeCategory.options.map((c) => [c, NOTICE_CATEGORIES[c].label])),
+  digest: 'Nouvelles missions pour vous',
+} as Record<UnsubscribeTopic, string>;
+
+/** The unsubscribe link of an e-mail: the user's key and what it turns off (no session needed). */
+export const UnsubscribeInput = z.object({ key: z.string().regex(/^[0-9a-f]{64}$/, 'lien de désabonnement invalide'), category: UnsubscribeTopic });
 export type UnsubscribeInput = z.infer<typeof UnsubscribeInput>;
-export const UnsubscribeResult = z.object({ category: NoticeCategory, isEnabled: z.literal(false) });
+export const UnsubscribeResult = z.object({ category: UnsubscribeTopic, isEnabled: z.literal(false) });

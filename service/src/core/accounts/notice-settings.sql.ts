@@ -21,3 +21,11 @@ export async function muteByKey(sql: Queryable, key: string, category: NoticeCat
     RETURNING id`;
   return rows.length > 0;
 }
+
+/** Stops the digest of new missions of the user whose unsubscribe key this is; false when no live account has it. */
+export async function stopDigestByKey(sql: Queryable, key: string): Promise<boolean> {
+  const [user] = await sql<{ id: string }[]>`SELECT id FROM users WHERE notice_key = ${key} AND deleted_at IS NULL`;
+  if (!user) return false;
+  await sql`UPDATE citizen_profiles SET digest = 'never' WHERE user_id = ${user.id}`;
+  return true;
+}

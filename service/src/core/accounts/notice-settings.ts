@@ -2,7 +2,7 @@ import { NoticeCategory, type NoticeSettings, type NoticeSettingsUpdate, type Un
 import type { Sql } from '../../db/database.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { NotFound } from '../errors.ts';
-import { muteByKey, selectNoticeState, updateMutedNotices } from './notice-settings.sql.ts';
+import { muteByKey, selectNoticeState, stopDigestByKey, updateMutedNotices } from './notice-settings.sql.ts';
 
 const toSettings = (muted: readonly NoticeCategory[]): NoticeSettings =>
   Object.fromEntries(NoticeCategory.options.map((c) => [c, !muted.includes(c)])) as NoticeSettings;
@@ -23,8 +23,12 @@ export async function updateNoticeSettings(deps: { sql: Sql }, actor: Actor, pat
   return next;
 }
 
-/** The unsubscribe link of a notice e-mail: turns its category off for the key's owner, signed in or not. */
+/**
+ * The unsubscribe link of an e-mail: turns its category off, or stops the digest of new missions, for the key's
+ * owner, signed in or not.
+ */
 export async function unsubscribeFromNotices(deps: { sql: Sql }, input: UnsubscribeInput) {
-  if (!(await muteByKey(deps.sql, input.key, input.category))) throw new NotFound('Ce lien de désabonnement n’est pas (ou plus) valable.');
+  const found = input.category === 'digest' ? await stopDigestByKey(deps.sql, input.key) : await muteByKey(deps.sql, input.key, input.category);
+  if (!found) throw new NotFound('Ce lien de désabonnement n’est pas (ou plus) valable.');
   return { category: input.category, isEnabled: false as const };
 }

@@ -1,11 +1,11 @@
 import type { Queryable } from '../../db/database.ts';
 
-export type DigestRecipient = { citizen_id: string; user_id: string; email: string; first_name: string; since: Date };
+export type DigestRecipient = { citizen_id: string; user_id: string; email: string; notice_key: string; first_name: string; since: Date };
 
 /** Citizens who chose this frequency, with a live, verified account, by id (pages for large territories). */
 export async function selectDigestRecipients(sql: Queryable, frequency: 'daily' | 'weekly', defaultSince: Date, after: string | null, limit: number) {
   return sql<DigestRecipient[]>`
-    SELECT c.id AS citizen_id, u.id AS user_id, u.email, c.first_name, COALESCE(c.last_digest_at, ${defaultSince}) AS since
+    SELECT c.id AS citizen_id, u.id AS user_id, u.email, u.notice_key, c.first_name, COALESCE(c.last_digest_at, ${defaultSince}) AS since
     FROM citizen_profiles c JOIN users u ON u.id = c.user_id
     WHERE c.digest = ${frequency} AND c.erased_at IS NULL AND u.deleted_at IS NULL AND u.email_verified_at IS NOT NULL
       AND (${after}::uuid IS NULL OR c.id > ${after}::uuid)

@@ -20,8 +20,11 @@ export function digestPeriod(frequency: DigestFrequency, at: Date): string {
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The digest e-mail, in French: greeting, the new missions that fit, a link to all suggestions. */
-export function writeDigest(firstName: string, frequency: DigestFrequency, items: DigestItem[], publicUrl: string) {
+/**
+ * The digest e-mail, in French: greeting, the new missions that fit, a link to all suggestions, and how to stop it
+ * (a link that needs no sign-in: the user's notice key, as in the notices' footer).
+ */
+export function writeDigest(firstName: string, frequency: DigestFrequency, items: DigestItem[], publicUrl: string, noticeKey: string) {
   const when = frequency === 'daily' ? "aujourd'hui" : 'cette semaine';
   const lines = items.map((i) => `- ${i.title} (${i.association_name}${i.commune_name ? `, ${i.commune_name}` : ''})\n  ${appLink(publicUrl, `missions/${i.mission_id}`)}`);
   const subject = items.length === 1 ? `Une nouvelle mission pour vous ${when}` : `${items.length} nouvelles missions pour vous ${when}`;
@@ -35,6 +38,7 @@ export function writeDigest(firstName: string, frequency: DigestFrequency, items
     `Toutes vos suggestions : ${appLink(publicUrl, 'suggestions')}`,
     '',
     `Vous recevez ce message parce que vous avez choisi un résumé ${frequency === 'daily' ? 'quotidien' : 'hebdomadaire'}. Pour le changer : ${appLink(publicUrl, 'profil')}`,
+    `Ne plus le recevoir : ${appLink(publicUrl, 'compte/notifications/desabonnement', { cle: noticeKey, sujet: 'digest' })}`,
   ].join('\n');
   return { subject, text };
 }
@@ -59,7 +63,7 @@ export async function queueDigests(
       const key = `digest:${r.citizen_id}:${options.period}`;
       const items = await selectNewSuggestions(deps.sql, r.citizen_id, r.since, DIGEST_ITEMS);
       if (items.length === 0) continue;
-      const { subject, text } = writeDigest(r.first_name, options.frequency, items, options.publicUrl);
+      const { subject, text } = writeDigest(r.first_name, options.frequency, items, options.publicUrl, r.notice_key);
       await deps.sql.begin(async (tx) => {
         await queueEmail(tx, { idempotencyKey: key, recipient: r.email, subject, text, kind: `digest.${options.frequency}`, userId: r.user_id });
         await markDigestSent(tx, r.citizen_id, options.now);
