@@ -106,6 +106,8 @@ describe.each(DATABASE_TARGETS)('outbox delivery and digests (%s)', (target) => 
       const [{ text_body: text, notice_key: noticeKey }] = await db.sql<{ text_body: string; notice_key: string }[]>`
         SELECT o.text_body, u.notice_key FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.idempotency_key = ${key}`;
       expect(text).toContain(`/compte/notifications/desabonnement?cle=${noticeKey}&sujet=digest`);
+      // Every link leads to a page of the web app: the suggestions are on the home page.
+      expect(text).toMatch(/\nToutes vos suggestions : https?:\/\/[^/\s]+\/\n/);
     }
   }, 30_000);
 });

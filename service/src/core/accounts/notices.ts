@@ -1,4 +1,4 @@
-import { NOTICE_CATEGORIES, type NoticeCategory } from '../../contract/notices.ts';
+import { NOTICE_CATEGORIES, type NoticeCategory, type UnsubscribeTopic } from '../../contract/notices.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { CoreDeps } from '../deps.ts';
 import { selectAdminRecipients, type OrganisationKind } from './memberships.sql.ts';
@@ -33,12 +33,16 @@ export type Notice = {
   path: string;
 };
 
+/** The link at the foot of an e-mail that stops its kind (a notice category, or the digest), no sign-in needed. */
+export const unsubscribeLink = (publicUrl: string, key: string, topic: UnsubscribeTopic) =>
+  appLink(publicUrl, 'compte/notifications/desabonnement', { cle: key, sujet: topic });
+
 /** Why the recipient gets the e-mail and how to stop: a link that turns the category off, no sign-in needed. */
 function footer(deps: NotifyDeps, category: NoticeCategory, key: string): string {
   return [
     '--',
     `Vous recevez cet e-mail car les notifications « ${NOTICE_CATEGORIES[category].label} » sont activées sur votre compte Maillage.`,
-    `Ne plus les recevoir : ${appLink(deps.config.publicUrl, 'compte/notifications/desabonnement', { cle: key, sujet: category })}`,
+    `Ne plus les recevoir : ${unsubscribeLink(deps.config.publicUrl, key, category)}`,
     `Choisir vos notifications : ${appLink(deps.config.publicUrl, 'compte/notifications')}`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/database.ts';
+import { unsubscribeLink } from '../accounts/notices.ts';
 import { appLink, queueEmail } from '../accounts/outbox.ts';
 import type { Progress } from './freshness.ts';
 import { markDigestSent, selectDigestRecipients, selectNewSuggestions, selectOutboxIdByKey, type DigestItem } from './digests.sql.ts';
@@ -35,10 +36,11 @@ export function writeDigest(firstName: string, frequency: DigestFrequency, items
     '',
     ...lines,
     '',
-    `Toutes vos suggestions : ${appLink(publicUrl, 'suggestions')}`,
+    // A signed-in citizen's suggestions are on the home page (there is no /suggestions page).
+    `Toutes vos suggestions : ${appLink(publicUrl, '')}`,
     '',
     `Vous recevez ce message parce que vous avez choisi un résumé ${frequency === 'daily' ? 'quotidien' : 'hebdomadaire'}. Pour le changer : ${appLink(publicUrl, 'profil')}`,
-    `Ne plus le recevoir : ${appLink(publicUrl, 'compte/notifications/desabonnement', { cle: noticeKey, sujet: 'digest' })}`,
+    `Ne plus le recevoir : ${unsubscribeLink(publicUrl, noticeKey, 'digest')}`,
   ].join('\n');
   return { subject, text };
 }
