@@ -711,6 +711,25 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
     await context.close();
   });
 
+  it('every link in the e-mails sent during the journeys leads to a page of the web app', async () => {
+    const links = new Map<string, string>();
+    for (const mail of server.mails) {
+      for (const [raw] of mail.text.matchAll(/https?:\/\/\S+/g)) {
+        const url = new URL(raw);
+        // One per page: ids and tokens differ, the page is the same.
+        links.set(url.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id'), url.pathname + url.search);
+      }
+    }
+    expect(links.size).toBeGreaterThan(5);
+    const broken: string[] = [];
+    for (const path of links.values()) {
+      // Signed out: a page for members answers with a redirection to the login page, never with 404.
+      const res = await fetch(server.url + path, { redirect: 'manual' });
+      if (res.status >= 400) broken.push(`${res.status} ${path}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('no serious or critical accessibility violation on the pages checked', () => {
     expect(checked.length).toBeGreaterThan(5);
     expect(violations, violations.join('\n')).toEqual([]);
