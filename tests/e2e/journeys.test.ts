@@ -728,6 +728,15 @@ describe.skipIf(!hasChromium())('web journeys (Chromium)', () => {
       if (res.status >= 400) broken.push(`${res.status} ${path}`);
     }
     expect(broken).toEqual([]);
+
+    // The one-click unsubscribe of the notices' headers (RFC 8058), as a mail provider sends it to the real server.
+    const oneClick = server.mails.find((m) => m.listUnsubscribe);
+    expect(oneClick, 'a notice e-mail with a List-Unsubscribe address').toBeDefined();
+    const address = new URL(oneClick!.listUnsubscribe!);
+    expect(address.origin).toBe(server.url);
+    const res = await fetch(address, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ category: address.searchParams.get('category'), isEnabled: false });
   });
 
   it('no serious or critical accessibility violation on the pages checked', () => {

@@ -104,6 +104,7 @@ const MATRIX: Record<string, Case> = {
   'GET /me/notifications': { expect: rule.user() },
   'PATCH /me/notifications': { expect: rule.user(), body: () => ({ board: false }) },
   'POST /notifications/unsubscribe': { expect: rule.public(), body: async (w) => ({ key: await w.noticeKey(), category: 'board' }) },
+  'POST /notifications/unsubscribe/one-click': { expect: rule.public(), path: async (w) => `/notifications/unsubscribe/one-click?key=${await w.noticeKey()}&category=board` },
   'GET /me/privacy': { expect: rule.user(notCitizen404) },
   'PATCH /me/privacy': { expect: rule.user(notCitizen404), body: () => ({ digest: 'weekly' }) },
 

@@ -26,7 +26,9 @@ describe.each(DATABASE_TARGETS)('e-mail notice settings and unsubscribe links (%
     expect(res.status, JSON.stringify(json)).toBe(status);
     return json as T;
   }
-  const mails = (to: User) => ctx.db.sql<{ kind: string; text_body: string }[]>`SELECT kind, text_body FROM outbox WHERE recipient = ${to.email} ORDER BY created_at, id`;
+  const mails = (to: User) =>
+    ctx.db.sql<{ kind: string; text_body: string; list_unsubscribe: string | null }[]>`
+      SELECT kind, text_body, list_unsubscribe FROM outbox WHERE recipient = ${to.email} ORDER BY created_at, id`;
 
   /** A verified association whose admin is `owner`, and a company's offer that can show interest in it. */
   async function associationAndOffer(owner: User) {
@@ -88,6 +90,36 @@ describe.each(DATABASE_TARGETS)('e-mail notice settings and unsubscribe links (%
     expect((await api('POST', '/notifications/unsubscribe', undefined, { key, category: 'security' })).status).toBe(422);
   });
 
+  it('gives mail clients a one-click unsubscribe address (RFC 8058) that works without a session or a CSRF token', async () => {
+    const owner = await signIn(ctx);
+    const { showInterest } = await associationAndOffer(owner);
+    await ok(await showInterest(), 201);
+    const [told] = await mails(owner);
+    const address = new URL(told.list_unsubscribe!);
+    expect(address.origin + address.pathname).toBe('http://localhost/api/notifications/unsubscribe/one-click');
+    expect(address.searchParams.get('category')).toBe('partnerships');
+    // The key is the footer link's: both stop the same thing.
+    expect(address.searchParams.get('key')).toBe(new URL(told.text_body.match(/Ne plus les recevoir : (\S+)/)![1]).searchParams.get('cle'));
+
+    // What a mail provider sends when its reader clicks « Se désabonner »: a form POST, no cookie.
+    const oneClick = (pathAndQuery: string) =>
+      ctx.app.request(pathAndQuery, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    // Opening the address (a link checker) changes nothing.
+    expect((await ctx.app.request(address.pathname + address.search)).status).toBe(404);
+    expect(await ok(await api('GET', '/me/notifications', owner))).toEqual(ALL_ON);
+    expect(await ok(await oneClick(address.pathname + address.search))).toEqual({ category: 'partnerships', isEnabled: false });
+    expect(await ok(await oneClick(address.pathname + address.search))).toEqual({ category: 'partnerships', isEnabled: false });
+    expect(await ok(await api('GET', '/me/notifications', owner))).toEqual({ ...ALL_ON, partnerships: false });
+
+    const unknown = await oneClick(`/api/notifications/unsubscribe/one-click?key=${'b'.repeat(64)}&category=board`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    const invalid = await oneClick('/api/notifications/unsubscribe/one-click?key=pas-une-cle&category=board');
+    expect(invalid.status).toBe(422);
+    expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+    expect((await oneClick(`/api/notifications/unsubscribe/one-click?key=${address.searchParams.get('key')}`)).status).toBe(422);
+  });
+
   it('stops a citizen’s digest of new missions from the same kind of link', async () => {
     const citizen = await signIn(ctx);
     await ok(await api('POST', '/citizens', citizen, { firstName: 'Camille', communeInsee: home.communes[1].insee, wish: 'Aider au jardin partagé' }), 201);
@@ -108,5 +140,6 @@ describe.each(DATABASE_TARGETS)('e-mail notice settings and unsubscribe links (%
     const told = await mails(owner);
     expect(told.map((m) => m.kind)).toEqual(['organisation.verified']);
     expect(told[0].text_body).not.toContain('Ne plus les recevoir');
+    expect(told[0].list_unsubscribe).toBeNull();
   });
 });

@@ -36,6 +36,10 @@ describe.each(DATABASE_TARGETS)('outbox delivery and digests (%s)', (target) => 
     (await db.sql<{ id: string; sent_at: Date | null; sending_started_at: Date | null; attempts: number; message_id: string | null; last_error: string | null }[]>`
       SELECT id, sent_at, sending_started_at, attempts, message_id, last_error FROM outbox WHERE idempotency_key = ${key}`)[0];
 
+  /** A received message's header, folded lines joined (null when absent). */
+  const header = (mail: { head: string }, name: string) =>
+    new RegExp(`^${name}:[ \t]*(.*)$`, 'im').exec(mail.head.replace(/\r\n[ \t]+/g, ' '))?.[1].trim() ?? null;
+
   it('sends a message once over SMTP with a Message-ID derived from its key; asking again sends nothing', async () => {
     const key = `test:${Date.now()}:a`;
     await queueEmail(db.sql, { idempotencyKey: key, recipient: 'camille@example.org', subject: 'Bonjour', text: 'Un message de test.', kind: 'test' });
@@ -48,6 +52,9 @@ describe.each(DATABASE_TARGETS)('outbox delivery and digests (%s)', (target) => 
     expect(got).toHaveLength(1);
     expect(got[0].to).toEqual(['camille@example.org']);
     expect(got[0].data).toContain('Un message de test.');
+    // Nothing to unsubscribe from: no List-Unsubscribe header.
+    expect(header(got[0], 'List-Unsubscribe')).toBeNull();
+    expect(header(got[0], 'List-Unsubscribe-Post')).toBeNull();
     const after = await outboxRow(key);
     expect(after.sent_at).not.toBeNull();
     expect(after.attempts).toBe(1);
@@ -106,6 +113,9 @@ describe.each(DATABASE_TARGETS)('outbox delivery and digests (%s)', (target) => 
       const [{ text_body: text, notice_key: noticeKey }] = await db.sql<{ text_body: string; notice_key: string }[]>`
         SELECT o.text_body, u.notice_key FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.idempotency_key = ${key}`;
       expect(text).toContain(`/compte/notifications/desabonnement?cle=${noticeKey}&sujet=digest`);
+      // And mail clients get the one-click address (RFC 8058) in the headers.
+      expect(header(got[0], 'List-Unsubscribe')).toBe(`<https://maillage.example/api/notifications/unsubscribe/one-click?key=${noticeKey}&category=digest>`);
+      expect(header(got[0], 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
       // Every link leads to a page of the web app: the suggestions are on the home page.
       expect(text).toMatch(/\nToutes vos suggestions : https?:\/\/[^/\s]+\/\n/);
     }

@@ -1,6 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 
-export type ReceivedMail = { from: string; to: string[]; data: string; messageId: string | null };
+/** `data`: the message as a reader sees it (quoted-printable undone); `head`: its header block as received. */
+export type ReceivedMail = { from: string; to: string[]; data: string; head: string; messageId: string | null };
 
 /** The raw message with quoted-printable undone (soft line breaks, =XX bytes as UTF-8): what a reader sees. */
 function decodeQuotedPrintable(raw: string): string {
@@ -36,7 +37,7 @@ export async function startSmtpSink(options: { dataDelayMs?: number; rejectRcpt?
           inData = false;
           const messageId = /^Message-ID:\s*(\S+)/im.exec(data)?.[1] ?? null;
           const accept = () => {
-            received.push({ ...mail, data: decodeQuotedPrintable(data), messageId });
+            received.push({ ...mail, data: decodeQuotedPrintable(data), head: data.split(/\r\n\r\n/)[0], messageId });
             reply('250 2.0.0 queued');
           };
           if (options.dataDelayMs) setTimeout(accept, options.dataDelayMs);

@@ -15,13 +15,30 @@ export function isCertainlyNotSent(err: SmtpError): boolean {
   return err.command !== undefined && BEFORE_DATA_COMMANDS.has(err.command);
 }
 
-/** SMTP through nodemailer, to the server of SMTP_URL. Each message carries a Message-ID from its idempotency key. */
+/**
+ * The headers of one-click unsubscribing (RFC 8058, which Gmail and Yahoo require of bulk senders): the mail client
+ * shows « Se désabonner » and POSTs `List-Unsubscribe=One-Click` to the address, without opening a page.
+ */
+const oneClickHeaders = (url: string) => ({ list: { unsubscribe: url }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+
+/**
+ * SMTP through nodemailer, to the server of SMTP_URL. Each message carries a Message-ID from its idempotency key, and
+ * the one-click unsubscribe headers when it is one its recipient can stop.
+ */
 export function createSmtpSender(smtpUrl: string, from: string): MailSender {
   const transport = nodemailer.createTransport(smtpUrl, { from });
   return {
     async send(m) {
       try {
-        await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: m.messageId });
+        await transport.sendMail({
+          from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          messageId: m.messageId,
+          ...(m.listUnsubscribe ? oneClickHeaders(m.listUnsubscribe) : {}),
+        });
       } catch (err) {
         if (isCertainlyNotSent(err as SmtpError)) throw new MailNotSentError((err as Error).message, { cause: err });
         throw err;
@@ -39,7 +56,7 @@ export function createSmtpSender(smtpUrl: string, from: string): MailSender {
 export function createLogSender(log: Logger): MailSender {
   return {
     async send(m) {
-      log.info(`e-mail (not sent: no SMTP_URL) to ${m.to}: ${m.subject}\n${m.text}`, { to: m.to, messageId: m.messageId });
+      log.info(`e-mail (not sent: no SMTP_URL) to ${m.to}: ${m.subject}\n${m.text}`, { to: m.to, messageId: m.messageId, listUnsubscribe: m.listUnsubscribe });
     },
   };
 }

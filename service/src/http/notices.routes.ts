@@ -35,4 +35,16 @@ export const noticeRoutes = (deps: AppDeps) => [
     response: UnsubscribeResult,
     handler: ({ body }) => unsubscribeFromNotices(deps, body),
   }),
+  endpoint({
+    method: 'post',
+    path: '/notifications/unsubscribe/one-click',
+    summary:
+      'Désabonnement en un clic depuis le client de messagerie (en-têtes List-Unsubscribe et List-Unsubscribe-Post, RFC 8058) : ' +
+      'la clé et la catégorie sont dans l’adresse, le corps (List-Unsubscribe=One-Click) est ignoré',
+    tag: TAG,
+    access: 'public',
+    query: UnsubscribeInput,
+    response: UnsubscribeResult,
+    handler: ({ query }) => unsubscribeFromNotices(deps, query),
+  }),
 ];

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** An e-mail the server wrote to its log: its recipient, its first link and its whole text. */
-export type LoggedMail = { to: string; link: string; text: string };
+/** An e-mail the server wrote to its log: its recipient, its first link, its whole text and its one-click unsubscribe address. */
+export type LoggedMail = { to: string; link: string; text: string; listUnsubscribe?: string };
 export type RunningServer = { url: string; mails: LoggedMail[]; output: string[]; stop(): Promise<void> };
 
 async function freePort(): Promise<number> {
@@ -46,9 +46,9 @@ export async function startServer(script: string, extraEnv: Record<string, strin
       // Without SMTP_URL the service writes every e-mail to its log (JSON lines off a terminal).
       if (!line.startsWith('{')) continue;
       try {
-        const entry = JSON.parse(line) as { message?: string; to?: string };
+        const entry = JSON.parse(line) as { message?: string; to?: string; listUnsubscribe?: string };
         const link = entry.message?.startsWith('e-mail ') ? entry.message.match(/https?:\/\/\S+/)?.[0] : undefined;
-        if (entry.to && link) mails.push({ to: entry.to, link, text: entry.message! });
+        if (entry.to && link) mails.push({ to: entry.to, link, text: entry.message!, listUnsubscribe: entry.listUnsubscribe });
       } catch {
         // not a log line
       }

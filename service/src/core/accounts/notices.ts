@@ -37,6 +37,13 @@ export type Notice = {
 export const unsubscribeLink = (publicUrl: string, key: string, topic: UnsubscribeTopic) =>
   appLink(publicUrl, 'compte/notifications/desabonnement', { cle: key, sujet: topic });
 
+/**
+ * The same for mail clients (the List-Unsubscribe header, RFC 8058): an API address they POST to in one click. The
+ * footer's link leads to a page that asks first, because mail filters open links; a POST is not something they do.
+ */
+export const oneClickUnsubscribeUrl = (publicUrl: string, key: string, topic: UnsubscribeTopic) =>
+  appLink(publicUrl, 'api/notifications/unsubscribe/one-click', { key, category: topic });
+
 /** Why the recipient gets the e-mail and how to stop: a link that turns the category off, no sign-in needed. */
 function footer(deps: NotifyDeps, category: NoticeCategory, key: string): string {
   return [
@@ -50,10 +57,12 @@ function footer(deps: NotifyDeps, category: NoticeCategory, key: string): string
 /** Queues the notice for one person, unless they turned its category off (read in the change's transaction). */
 async function queueNotice(sql: Queryable, deps: NotifyDeps, to: { user_id: string; email: string }, notice: Notice) {
   let tail = '';
+  let listUnsubscribe: string | null = null;
   if (notice.category) {
     const state = await selectNoticeState(sql, to.user_id);
     if (!state || state.muted_notices.includes(notice.category)) return;
     tail = `\n\n${footer(deps, notice.category, state.notice_key)}`;
+    listUnsubscribe = oneClickUnsubscribeUrl(deps.config.publicUrl, state.notice_key, notice.category);
   }
   await queueEmail(sql, {
     idempotencyKey: `${notice.kind}:${notice.eventKey}:${to.user_id}`,
@@ -62,6 +71,7 @@ async function queueNotice(sql: Queryable, deps: NotifyDeps, to: { user_id: stri
     text: `Bonjour,\n\n${notice.lines.join('\n\n')}\n\n${appLink(deps.config.publicUrl, notice.path)}${tail}`,
     kind: notice.kind,
     userId: to.user_id,
+    listUnsubscribe,
   });
 }
 

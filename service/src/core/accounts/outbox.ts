@@ -10,6 +10,8 @@ export type OutgoingEmail = {
   html?: string | null;
   kind: string;
   userId?: string | null;
+  /** The one-click unsubscribe address (RFC 8058) of an e-mail its recipient can stop; sent as List-Unsubscribe. */
+  listUnsubscribe?: string | null;
 };
 
 /**
@@ -18,8 +20,9 @@ export type OutgoingEmail = {
  */
 export async function queueEmail(sql: Queryable, email: OutgoingEmail): Promise<void> {
   await sql`
-    INSERT INTO outbox (idempotency_key, recipient, subject, text_body, html_body, kind, user_id)
-    VALUES (${email.idempotencyKey}, ${email.recipient}, ${email.subject}, ${email.text}, ${email.html ?? null}, ${email.kind}, ${email.userId ?? null})
+    INSERT INTO outbox (idempotency_key, recipient, subject, text_body, html_body, kind, user_id, list_unsubscribe)
+    VALUES (${email.idempotencyKey}, ${email.recipient}, ${email.subject}, ${email.text}, ${email.html ?? null}, ${email.kind}, ${email.userId ?? null},
+            ${email.listUnsubscribe ?? null})
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }
 

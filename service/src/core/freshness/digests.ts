@@ -1,5 +1,5 @@
 import type { Sql } from '../../db/database.ts';
-import { unsubscribeLink } from '../accounts/notices.ts';
+import { oneClickUnsubscribeUrl, unsubscribeLink } from '../accounts/notices.ts';
 import { appLink, queueEmail } from '../accounts/outbox.ts';
 import type { Progress } from './freshness.ts';
 import { markDigestSent, selectDigestRecipients, selectNewSuggestions, selectOutboxIdByKey, type DigestItem } from './digests.sql.ts';
@@ -67,7 +67,15 @@ export async function queueDigests(
       if (items.length === 0) continue;
       const { subject, text } = writeDigest(r.first_name, options.frequency, items, options.publicUrl, r.notice_key);
       await deps.sql.begin(async (tx) => {
-        await queueEmail(tx, { idempotencyKey: key, recipient: r.email, subject, text, kind: `digest.${options.frequency}`, userId: r.user_id });
+        await queueEmail(tx, {
+          idempotencyKey: key,
+          recipient: r.email,
+          subject,
+          text,
+          kind: `digest.${options.frequency}`,
+          userId: r.user_id,
+          listUnsubscribe: oneClickUnsubscribeUrl(options.publicUrl, r.notice_key, 'digest'),
+        });
         await markDigestSent(tx, r.citizen_id, options.now);
       });
       const id = await selectOutboxIdByKey(deps.sql, key);

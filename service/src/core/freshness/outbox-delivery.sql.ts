@@ -8,6 +8,7 @@ export type OutboxRow = {
   text_body: string;
   html_body: string | null;
   kind: string;
+  list_unsubscribe: string | null;
   sent_at: Date | null;
   sending_started_at: Date | null;
   message_id: string | null;
@@ -22,7 +23,7 @@ export async function claimOutboxMessage(sql: Queryable, id: string): Promise<Ou
   const [row] = await sql<OutboxRow[]>`
     UPDATE outbox SET sending_started_at = now(), attempts = attempts + 1
     WHERE id = ${id} AND sent_at IS NULL AND sending_started_at IS NULL
-    RETURNING id, idempotency_key, recipient, subject, text_body, html_body, kind, sent_at, sending_started_at, message_id, attempts`;
+    RETURNING id, idempotency_key, recipient, subject, text_body, html_body, kind, list_unsubscribe, sent_at, sending_started_at, message_id, attempts`;
   return row;
 }
 

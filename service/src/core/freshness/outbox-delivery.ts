@@ -10,7 +10,15 @@ import {
   selectOutboxState,
 } from './outbox-delivery.sql.ts';
 
-export type MailMessage = { messageId: string; to: string; subject: string; text: string; html?: string };
+export type MailMessage = {
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Where a mail client POSTs to unsubscribe in one click (RFC 8058), for the e-mails one can stop. */
+  listUnsubscribe?: string;
+};
 
 /** Sends one e-mail (SMTP in production). Throws MailNotSentError when it knows the server did not accept it. */
 export type MailSender = { send(message: MailMessage): Promise<void>; close?(): void };
@@ -47,7 +55,14 @@ export async function deliverOutboxMessage(deps: { sql: Queryable; log: Logger }
   }
   const messageId = messageIdOf(claimed.idempotency_key);
   try {
-    await sender.send({ messageId, to: claimed.recipient, subject: claimed.subject, text: claimed.text_body, html: claimed.html_body ?? undefined });
+    await sender.send({
+      messageId,
+      to: claimed.recipient,
+      subject: claimed.subject,
+      text: claimed.text_body,
+      html: claimed.html_body ?? undefined,
+      listUnsubscribe: claimed.list_unsubscribe ?? undefined,
+    });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (err instanceof MailNotSentError) {
