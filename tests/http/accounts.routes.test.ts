@@ -4,6 +4,7 @@ import { hashPassword } from '../../service/src/core/accounts/passwords.ts';
 import { createUser } from '../../service/src/core/accounts/users.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, type TestContext } from '../support/context.ts';
+import { loseRaceTo } from '../support/races.ts';
 
 type Problem = { status: number; detail: string; errors?: { path: string }[] };
 const PASSWORD = 'un mot de passe solide';
@@ -34,6 +35,32 @@ describe.each(DATABASE_TARGETS)('accounts routes (%s)', (target) => {
   const mailsTo = (email: string) =>
     ctx.db.sql<{ kind: string; text_body: string; subject: string }[]>`SELECT kind, text_body, subject FROM outbox WHERE recipient = ${email} ORDER BY created_at, id`;
   const linkToken = (text: string) => text.match(/token=([A-Za-z0-9_-]+)/)![1];
+
+  it('answers a sign-up sent three times at once (a double click) as any other: one account, one link, no error', async () => {
+    const email = uniqueEmail('twice');
+    const answers = await Promise.all([1, 2, 3].map(() => post('/auth/signup', { email, password: PASSWORD, displayName: 'Dominique' })));
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202]);
+    const [{ accounts }] = await ctx.db.sql<{ accounts: number }[]>`SELECT count(*)::int AS accounts FROM users WHERE lower(email) = ${email}`;
+    expect(accounts).toBe(1);
+    // One confirmation link; the requests that came second are told apart only in the owner's mailbox, as any
+    // sign-up with an address that has an account (one such e-mail an hour).
+    const kinds = (await mailsTo(email)).map((m) => m.kind);
+    expect(kinds.filter((k) => k === 'verify_email')).toHaveLength(1);
+    expect(kinds.filter((k) => k !== 'verify_email')).toEqual(kinds.length === 1 ? [] : ['signup_existing']);
+  });
+
+  it.runIf(target === 'postgres')('answers a sign-up whose address another sign-up takes at the same moment as it answers any other', async () => {
+    const email = uniqueEmail('race');
+    const res = await loseRaceTo(
+      ctx.db.sql,
+      (tx) => createUser({ sql: tx }, { email, displayName: 'Première', passwordHash, emailVerified: false }),
+      () => post('/auth/signup', { email, password: PASSWORD, displayName: 'Seconde' }),
+    );
+    expect(res.status).toBe(202);
+    const [{ accounts }] = await ctx.db.sql<{ accounts: number }[]>`SELECT count(*)::int AS accounts FROM users WHERE lower(email) = ${email}`;
+    expect(accounts).toBe(1);
+    expect((await mailsTo(email)).map((m) => m.kind)).toEqual(['signup_existing']);
+  });
 
   it('signs up, mails a verification link, verifies once, logs in with a hardened cookie, shows me, logs out', async () => {
     const email = uniqueEmail('signup');

@@ -4,6 +4,7 @@ import { createSession } from '../../service/src/core/accounts/sessions.ts';
 import { createUser } from '../../service/src/core/accounts/users.ts';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, type TestContext } from '../support/context.ts';
+import { loseRaceTo } from '../support/races.ts';
 
 const PASSWORD = 'mon mot de passe secret';
 let seq = 0;
@@ -89,5 +90,20 @@ describe.each(DATABASE_TARGETS)('my name and my e-mail address (%s)', (target) =
     expect((await api('POST', '/auth/email/confirm', { token })).status).toBe(409);
     expect((await logIn(sam.email)).status).toBe(200);
     expect((await api('POST', '/auth/email/change', { newEmail: later, currentPassword: PASSWORD })).status).toBe(401);
+  });
+
+  it.runIf(target === 'postgres')('refuses a link whose address a sign-up takes at the very moment it is followed', async () => {
+    const sam = await newUser('Sam');
+    const contested = `disputee-${Date.now()}@example.org`;
+    await api('POST', '/auth/email/change', { newEmail: contested, currentPassword: PASSWORD }, sam.headers);
+    const token = tokenIn((await mailsTo(contested))[0].text_body);
+    const res = await loseRaceTo(
+      ctx.db.sql,
+      (tx) => createUser({ sql: tx }, { email: contested, displayName: 'Au même instant', passwordHash, emailVerified: false }),
+      () => api('POST', '/auth/email/confirm', { token }),
+    );
+    expect(res.status).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await logIn(sam.email)).status).toBe(200);
   });
 });

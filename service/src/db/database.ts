@@ -85,3 +85,12 @@ export async function withLocalSettings<T>(
   if ('savepoint' in sql) return nested === 'apply' ? run(sql) : fn(sql);
   return (sql as Sql).begin(run) as Promise<T>;
 }
+
+/**
+ * Whether `err` is PostgreSQL's unique violation (SQLSTATE 23505) on the index or constraint `name`: what the loser
+ * of a race between two writes of the same unique value gets, after both found it free (PGlite answers through
+ * postgres.js too, with the same fields).
+ */
+export function isUniqueViolation(err: unknown, name: string): boolean {
+  return err instanceof postgres.PostgresError && err.code === '23505' && err.constraint_name === name;
+}

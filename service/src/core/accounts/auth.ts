@@ -1,7 +1,7 @@
-import type { Sql } from '../../db/database.ts';
+import { isUniqueViolation, type Sql } from '../../db/database.ts';
 import type { Logger } from '../../logger.ts';
 import { requireUser, type Actor } from '../actor.ts';
-import { Forbidden, Invalid, Unauthorized } from '../errors.ts';
+import { Conflict, Forbidden, Invalid, Unauthorized } from '../errors.ts';
 import { appLink, deliverSoon, queueEmail } from './outbox.ts';
 import type { JobQueue } from '../jobs.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './passwords.ts';
@@ -64,7 +64,22 @@ export async function signUp(deps: AccountDeps, input: { email: string; password
   await assertUnderLimits(deps.sql, signUpLimits(meta.address), 'Trop d’inscriptions depuis cette adresse. Réessayez dans une heure.');
   await countEvent(deps.sql, signUpLimits(meta.address));
   const passwordHash = await hashPassword(input.password);
-  const existing = await selectUserByEmail(deps.sql, email);
+  let existing = await selectUserByEmail(deps.sql, email);
+  if (!existing) {
+    try {
+      await deps.sql.begin(async (tx) => {
+        const user = await createUser({ sql: tx }, { email, displayName: input.displayName.trim(), passwordHash, emailVerified: false });
+        await sendVerificationEmail({ ...deps, sql: tx as unknown as Sql }, { id: user.id, email: user.email, display_name: user.displayName });
+      });
+      await deliverSoon(deps);
+      return { message: GENERIC_SIGNUP };
+    } catch (err) {
+      // Another sign-up with this address got there first (a double click on the form): this one is answered as
+      // any sign-up with an address that has an account, not with an error.
+      if (!(err instanceof Conflict) && !isUniqueViolation(err, 'users_email_key')) throw err;
+      existing = await selectUserByEmail(deps.sql, email);
+    }
+  }
   if (existing) {
     // Tell the owner of the address, not the caller; at most one such mail per hour.
     await queueEmail(deps.sql, {
@@ -76,13 +91,7 @@ export async function signUp(deps: AccountDeps, input: { email: string; password
       userId: existing.id,
     });
     await deliverSoon(deps);
-    return { message: GENERIC_SIGNUP };
   }
-  await deps.sql.begin(async (tx) => {
-    const user = await createUser({ sql: tx }, { email, displayName: input.displayName.trim(), passwordHash, emailVerified: false });
-    await sendVerificationEmail({ ...deps, sql: tx as unknown as Sql }, { id: user.id, email: user.email, display_name: user.displayName });
-  });
-  await deliverSoon(deps);
   return { message: GENERIC_SIGNUP };
 }
 

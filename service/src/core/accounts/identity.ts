@@ -1,4 +1,4 @@
-import type { Sql } from '../../db/database.ts';
+import { isUniqueViolation, type Sql } from '../../db/database.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { Conflict, Invalid } from '../errors.ts';
 import { assertCurrentPassword, type AccountDeps, type RequestMeta } from './auth.ts';
@@ -68,10 +68,12 @@ export async function confirmEmailChange(deps: AccountDeps, token: string) {
     const spent = await consumeEmailChangeToken(tx, token);
     const user = spent && (await selectUserById(tx, spent.user_id));
     if (!spent || !user) throw new Invalid('Ce lien est invalide, expiré ou déjà utilisé. Refaites la demande depuis votre compte.');
-    // Taken since the request. (A sign-up with it at this very moment would meet the unique index on lower(email)
-    // instead: an error, never two accounts with one address.)
-    if (await selectUserByEmail(tx, spent.new_email)) throw new Conflict('Cette adresse est devenue celle d’un autre compte entre-temps.');
-    await updateEmail(tx, user.id, spent.new_email);
+    // Taken since the request: seen here, or, by a sign-up at this very moment, met on the unique index.
+    const taken = () => new Conflict('Cette adresse est devenue celle d’un autre compte entre-temps.');
+    if (await selectUserByEmail(tx, spent.new_email)) throw taken();
+    await updateEmail(tx, user.id, spent.new_email).catch((err: unknown) => {
+      throw isUniqueViolation(err, 'users_email_key') ? taken() : err;
+    });
     await queueEmail(tx, {
       idempotencyKey: `email-changed:${user.id}:${token.slice(0, 16)}`,
       recipient: user.email,
