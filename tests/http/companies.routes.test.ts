@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_TARGETS } from '../support/databases.ts';
 import { createTestContext, jsonRequest, seedTerritory, signIn, type TestContext } from '../support/context.ts';
 import { newSiren } from '../support/identifiers.ts';
+import { loseRaceTo } from '../support/races.ts';
+import { insertAssociation } from '../../service/src/core/associations/associations.sql.ts';
+import { insertCompany } from '../../service/src/core/companies/companies.sql.ts';
 
 type Company = { id: string; siren: string; name: string; sector: string; verification: string; territory: { code: string }; openOffers: number };
 type Page = { items: Company[]; total: number; limit: number; offset: number };
@@ -58,6 +61,32 @@ describe.each(DATABASE_TARGETS)('companies routes (%s)', (target) => {
     expect((await ctx.app.request('/api/companies/nope')).status).toBe(422);
     const ghost = await ctx.app.request('/api/companies/00000000-0000-4000-8000-000000000000', jsonRequest('PATCH', { name: 'Fantôme' }, owner.headers));
     expect(ghost.status).toBe(404);
+  });
+
+  it.runIf(target === 'postgres')('refuses with 409, not 500, a registration whose number another one takes at the same moment', async () => {
+    const owner = await signIn(ctx);
+    const place = { territory_id: territory.id, commune_insee: territory.communes[0].insee };
+    const siren = newSiren();
+    const company = await loseRaceTo(
+      ctx.db.sql,
+      (tx) => insertCompany(tx, { siren, name: 'Première', sector: '', description: '', size: 'micro', ...place }),
+      () => create(owner.headers, { siren }),
+    );
+    expect(company.status).toBe(409);
+    expect(((await company.json()) as { detail: string }).detail).toBe('Une entreprise avec ce SIREN est déjà inscrite.');
+
+    // An association's RNA: the same double click on its registration form.
+    const rna = `W67${String(Date.now() % 1e7).padStart(7, '0')}`;
+    const association = await loseRaceTo(
+      ctx.db.sql,
+      (tx) =>
+        insertAssociation(tx, { rna, siren: null, name: 'Première', purpose: '', themes: [], territoryId: place.territory_id, communeInsee: place.commune_insee, size: 'small', contactEmail: null, website: null }),
+      () => ctx.app.request('/api/associations', jsonRequest('POST', { rna, name: 'Seconde', communeInsee: place.commune_insee }, owner.headers)),
+    );
+    expect(association.status).toBe(409);
+    expect(association.headers.get('content-type')).toContain('application/problem+json');
+    // Neither loser kept anything: its creator is admin of nothing.
+    expect(await ctx.db.sql`SELECT 1 FROM memberships WHERE user_id = ${owner.id}`).toHaveLength(0);
   });
 
   it('needs a session to register, and only the company admins (or platform admins) may edit', async () => {

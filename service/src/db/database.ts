@@ -94,3 +94,15 @@ export async function withLocalSettings<T>(
 export function isUniqueViolation(err: unknown, name: string): boolean {
   return err instanceof postgres.PostgresError && err.code === '23505' && err.constraint_name === name;
 }
+
+/**
+ * `write`, with a unique violation on one of `names` thrown as `taken()` instead: the error its caller's check
+ * gives when the value is already taken, for the write that lost a race to another one after that check.
+ */
+export async function unlessTaken<T>(write: Promise<T>, names: readonly string[], taken: () => Error): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    throw names.some((name) => isUniqueViolation(err, name)) ? taken() : err;
+  }
+}

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Sql } from '../../db/database.ts';
+import { unlessTaken, type Sql } from '../../db/database.ts';
 import { requireUser, type Actor } from '../actor.ts';
 import { Conflict, Invalid } from '../errors.ts';
 import { assertCurrentPassword, type AccountDeps, type RequestMeta } from './auth.ts';
@@ -71,9 +71,7 @@ export async function confirmEmailChange(deps: AccountDeps, token: string) {
     // Taken since the request: seen here, or, by a sign-up at this very moment, met on the unique index.
     const taken = () => new Conflict('Cette adresse est devenue celle d’un autre compte entre-temps.');
     if (await selectUserByEmail(tx, spent.new_email)) throw taken();
-    await updateEmail(tx, user.id, spent.new_email).catch((err: unknown) => {
-      throw isUniqueViolation(err, 'users_email_key') ? taken() : err;
-    });
+    await unlessTaken(updateEmail(tx, user.id, spent.new_email), ['users_email_key'], taken);
     await queueEmail(tx, {
       idempotencyKey: `email-changed:${user.id}:${token.slice(0, 16)}`,
       recipient: user.email,

@@ -1,5 +1,6 @@
 import type { Association, AssociationCreate, AssociationFilters, AssociationUpdate } from '../../contract/associations.ts';
 import type { Page } from '../../contract/common.ts';
+import { unlessTaken } from '../../db/database.ts';
 import { assertCanActForAssociation, isStaff, requireUser, type Actor } from '../actor.ts';
 import type { CoreDeps } from '../deps.ts';
 import { refreshEmbeddings } from '../embeddings/entities.ts';
@@ -54,10 +55,10 @@ export async function createAssociation(deps: CoreDeps, actor: Actor, input: Ass
   const user = requireUser(actor);
   const commune = await requireCommune(deps.sql, input.communeInsee);
   const id = await deps.sql.begin(async (tx) => {
-    if (await selectRegistrationTaken(tx, input.rna ?? null, input.siren ?? null)) {
-      throw new Conflict('Une association avec ce numéro RNA ou SIREN est déjà inscrite.');
-    }
-    const newId = await insertAssociation(tx, {
+    // Checked here, and met on the unique indexes by a registration of the same number at the same moment.
+    const taken = () => new Conflict('Une association avec ce numéro RNA ou SIREN est déjà inscrite.');
+    if (await selectRegistrationTaken(tx, input.rna ?? null, input.siren ?? null)) throw taken();
+    const insert = insertAssociation(tx, {
       rna: input.rna ?? null,
       siren: input.siren ?? null,
       name: input.name,
@@ -69,6 +70,7 @@ export async function createAssociation(deps: CoreDeps, actor: Actor, input: Ass
       contactEmail: input.contactEmail ?? null,
       website: input.website ?? null,
     });
+    const newId = await unlessTaken(insert, ['associations_rna_key', 'associations_siren_key'], taken);
     await insertMembership(tx, { userId: user.userId, associationId: newId, role: 'admin' });
     return newId;
   });

@@ -1,5 +1,6 @@
 import type { Page } from '../../contract/common.ts';
 import type { Company, CompanyCreate, CompanyFilters, CompanyUpdate } from '../../contract/companies.ts';
+import { unlessTaken } from '../../db/database.ts';
 import { assertCanActForCompany, isCompanyMember, isStaff, requireUser, type Actor } from '../actor.ts';
 import { insertMembership } from '../associations/associations.sql.ts';
 import type { CoreDeps } from '../deps.ts';
@@ -46,7 +47,9 @@ export async function createCompany(deps: CoreDeps, actor: Actor, input: Company
   const user = requireUser(actor);
   const commune = await requireCommune(deps.sql, input.communeInsee);
   const id = await deps.sql.begin(async (tx) => {
-    if (await selectSirenTaken(tx, input.siren)) throw new Conflict('Une entreprise avec ce SIREN est déjà inscrite.');
+    // Checked here, and met on the unique index by a registration of the same SIREN at the same moment.
+    const taken = () => new Conflict('Une entreprise avec ce SIREN est déjà inscrite.');
+    if (await selectSirenTaken(tx, input.siren)) throw taken();
     const write: CompanyWrite = {
       siren: input.siren,
       name: input.name,
@@ -56,7 +59,7 @@ export async function createCompany(deps: CoreDeps, actor: Actor, input: Company
       commune_insee: commune.insee,
       size: input.size,
     };
-    const newId = await insertCompany(tx, write);
+    const newId = await unlessTaken(insertCompany(tx, write), ['companies_siren_key'], taken);
     await insertMembership(tx, { userId: user.userId, companyId: newId, role: 'admin' });
     return newId;
   });
